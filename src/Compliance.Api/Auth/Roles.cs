@@ -1,0 +1,17 @@
+namespace Compliance.Api.Auth;
+
+/// <summary>The roles an API key can hold. Each grants exactly what it names: least privilege.</summary>
+internal static class Roles
+{
+    public const string ChecksWrite = "checks:write";
+    public const string RulesEdit = "rules:edit";
+    public const string RulesApprove = "rules:approve";
+    public const string PiiRead = "pii:read";
+    public const string AuditRead = "audit:read";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ChecksWrite, RulesEdit, RulesApprove, PiiRead, AuditRead, Admin,
+    };
+}

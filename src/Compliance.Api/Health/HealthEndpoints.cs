@@ -1,0 +1,46 @@
+using Compliance.Api.Storage;
+using Dapper;
+using Npgsql;
+
+namespace Compliance.Api.Health;
+
+/// <summary>
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: start-up finished and the
+/// database answers within a second, so a load balancer only sends traffic that can be served.
+/// </summary>
+internal static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/health").AllowAnonymous().WithTags("Health").DisableRateLimiting();
+        group.MapGet("/live", () => Results.Ok(new HealthResponse("live")));
+        group.MapGet("/ready", ReadyAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> ReadyAsync(DatabaseStartup startup, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (!startup.Ready)
+        {
+            return Unavailable("start-up has not finished");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(1));
+        try
+        {
+            await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(timeout.Token);
+            await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: timeout.Token));
+            return Results.Ok(new HealthResponse("ready"));
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            return Unavailable("the database does not answer");
+        }
+    }
+
+    private static IResult Unavailable(string why) =>
+        Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", detail: why);
+
+    private sealed record HealthResponse(string Status);
+}

@@ -1,0 +1,49 @@
+using Compliance.Api.Auth;
+using Compliance.Api.Health;
+using Compliance.Api.Storage;
+
+namespace Compliance.Api.Hosting;
+
+/// <summary>The web host: which features exist and in what order a request meets them.</summary>
+internal static class ComplianceApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        // Settings ship next to the binary; relative data paths (.data/) stay relative to the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
+            builder.Configuration.GetValue("ShutdownTimeoutSeconds", 30)));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ComplianceMetrics>();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions["requestId"] = c.HttpContext.TraceIdentifier);
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        builder.Services.AddOpenApi();
+
+        builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddApiKeyAuth(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealth();
+        app.MapApiKeys();
+        return app;
+    }
+}

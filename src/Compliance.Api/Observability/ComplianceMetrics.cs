@@ -1,0 +1,30 @@
+using System.Diagnostics.Metrics;
+
+namespace Compliance.Api;
+
+/// <summary>
+/// The service's own instruments on the <c>Compliance</c> meter (ASP.NET Core already reports
+/// request durations on its own meters). Tags carry codes, never PII.
+/// </summary>
+internal sealed class ComplianceMetrics
+{
+    public const string MeterName = "Compliance";
+
+    private readonly Counter<long> _authFailures;
+    private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _keysCreated;
+
+    public ComplianceMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _authFailures = meter.CreateCounter<long>("compliance.auth.failures", description: "Requests refused for a missing, malformed or unknown API key");
+        _rateLimited = meter.CreateCounter<long>("compliance.rate_limit.rejections", description: "Requests refused by the per-key rate limit");
+        _keysCreated = meter.CreateCounter<long>("compliance.api_keys.created", description: "API keys created");
+    }
+
+    public void AuthenticationFailed(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void RateLimited() => _rateLimited.Add(1);
+
+    public void ApiKeyCreated() => _keysCreated.Add(1);
+}

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Compliance.Api.Storage;
+
+/// <summary>
+/// A PostgreSQL cluster on this machine, started from the Debian server binaries: the dev
+/// database of <c>serve</c> (under <c>.data/</c>) and the throwaway cluster of the test fixture.
+/// The server refuses to run as root, so when this process is root every server command runs as
+/// the <c>postgres</c> user through <c>runuser</c> on a directory that user owns.
+/// </summary>
+internal sealed class LocalPostgres
+{
+    private static readonly string[] BinCandidates =
+        [.. Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
+            : []];
+
+    private readonly string _binDir;
+
+    private LocalPostgres(string dataDirectory, string binDir, int port)
+    {
+        DataDirectory = dataDirectory;
+        _binDir = binDir;
+        Port = port;
+    }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    public string ConnectionString =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=true;Timeout=5;Command Timeout=30";
+
+    /// <summary>Finds the server binaries, or returns null with the reason a person can act on.</summary>
+    public static string? FindBinaries(out string? problem)
+    {
+        foreach (var dir in BinCandidates)
+        {
+            if (File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")))
+            {
+                problem = null;
+                return dir;
+            }
+        }
+
+        problem = "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin; install them with: sudo apt-get install -y postgresql";
+        return null;
+    }
+
+    /// <summary>Creates the cluster if the directory holds none, then starts it on a free loopback port.</summary>
+    public static async Task<LocalPostgres> StartAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        var binDir = FindBinaries(out var problem) ?? throw new StartupException(problem!);
+        dataDirectory = Path.GetFullPath(dataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var asRoot = Environment.IsPrivilegedProcess;
+        if (asRoot)
+        {
+            await RunAsync("chown", ["-R", "postgres:postgres", dataDirectory], asPostgres: false, cancellationToken);
+            await RunAsync("chmod", ["0700", dataDirectory], asPostgres: false, cancellationToken);
+        }
+
+        if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+        {
+            await RunAsync(Path.Combine(binDir, "initdb"),
+                ["-D", dataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync"],
+                asRoot, cancellationToken);
+        }
+
+        if (RunningPostmaster(dataDirectory) is { } pid)
+        {
+            throw new StartupException(
+                $"the local database in {dataDirectory} is already in use by process {pid}; stop that process or set ConnectionStrings__Postgres");
+        }
+
+        var port = FreePort();
+        var instance = new LocalPostgres(dataDirectory, binDir, port);
+        // Unix sockets go into the data directory: temp paths can exceed the socket path limit
+        // elsewhere, and nothing else on the machine should find this server.
+        var serverOptions = $"-p {port} -k {dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200";
+        await RunAsync(Path.Combine(binDir, "pg_ctl"),
+            ["-D", dataDirectory, "-o", serverOptions, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "start"],
+            asRoot, cancellationToken);
+        return instance;
+    }
+
+    /// <summary>Stops the server, letting connections finish their current statement.</summary>
+    public async Task StopAsync()
+    {
+        await RunAsync(Path.Combine(_binDir, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"],
+            Environment.IsPrivilegedProcess, CancellationToken.None);
+    }
+
+    private static int? RunningPostmaster(string dataDirectory)
+    {
+        var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid))
+        {
+            return null;
+        }
+
+        // A stale pid file after a crash is fine: pg_ctl starts anyway when the process is gone.
+        return Directory.Exists($"/proc/{pid}") ? pid : null;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string file, string[] arguments, bool asPostgres, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo
+        {
+            FileName = asPostgres ? "runuser" : file,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = "/",
+        };
+        if (asPostgres)
+        {
+            foreach (var a in (string[])["-u", "postgres", "--", file])
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start) ?? throw new StartupException($"could not start {file}");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            var detail = (await stderr).Trim();
+            if (detail.Length == 0)
+            {
+                detail = (await stdout).Trim();
+            }
+
+            throw new StartupException($"{Path.GetFileName(file)} failed (exit {process.ExitCode}): {FirstLine(detail)}");
+        }
+
+    }
+
+    // Tools pad their output; one readable line is what the caller prints.
+    private static string FirstLine(string text) =>
+        string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(2)
+            .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+}
