@@ -93,6 +93,28 @@ internal sealed class LocalPostgres
             Environment.IsPrivilegedProcess, CancellationToken.None);
     }
 
+    /// <summary>
+    /// A shell command that stops this cluster at once and deletes its directory: for a watchdog
+    /// that outlives the process which started the cluster.
+    /// </summary>
+    public string ShellStopAndRemoveCommand()
+    {
+        var pgCtl = Path.Combine(_binDir, "pg_ctl");
+        var stop = Environment.IsPrivilegedProcess ? $"runuser -u postgres -- '{pgCtl}'" : $"'{pgCtl}'";
+        return $"{stop} -D '{DataDirectory}' -m immediate -w stop >/dev/null 2>&1; rm -rf '{DataDirectory}'";
+    }
+
+    /// <summary>Stops a cluster left running in <paramref name="dataDirectory"/>, if any.</summary>
+    public static async Task StopIfRunningAsync(string dataDirectory)
+    {
+        var binDir = FindBinaries(out var problem) ?? throw new StartupException(problem!);
+        if (RunningPostmaster(dataDirectory) is not null)
+        {
+            await RunAsync(Path.Combine(binDir, "pg_ctl"), ["-D", dataDirectory, "-m", "immediate", "-w", "stop"],
+                Environment.IsPrivilegedProcess, CancellationToken.None);
+        }
+    }
+
     private static int? RunningPostmaster(string dataDirectory)
     {
         var pidFile = Path.Combine(dataDirectory, "postmaster.pid");

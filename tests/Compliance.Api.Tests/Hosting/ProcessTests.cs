@@ -1,0 +1,124 @@
+using Compliance.Api.Storage;
+using Compliance.Api.Tests.Infrastructure;
+using Npgsql;
+
+namespace Compliance.Api.Tests.Hosting;
+
+/// <summary>The executable as an operator runs it.</summary>
+public sealed class ProcessTests
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Serve_UnreachableDatabase_FailsWithOneClearLine()
+    {
+        var port = ServiceProcess.FreePort();
+        using var service = ServiceProcess.Start(["serve"], new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Postgres"] = $"Host=127.0.0.1;Port={port};Username=postgres;Timeout=2",
+        });
+
+        var exitCode = await service.WaitForExitAsync(ExitTimeout);
+
+        exitCode.Should().Be(1);
+        Lines(service.StandardError).Should().ContainSingle().Which.Should()
+            .StartWith($"compliance: cannot connect to PostgreSQL at 127.0.0.1:{port}/");
+        (service.StandardOutput + service.StandardError).Should().NotContain("   at ", "no stack trace");
+    }
+
+    [Theory]
+    [InlineData("ConnectionStrings__Postgres", "Host=db;Port=not-a-port", "compliance: ConnectionStrings:Postgres is malformed")]
+    [InlineData("DATABASE_URL", "https://db.example/x", "compliance: DATABASE_URL is malformed")]
+    public async Task Serve_MalformedConnectionString_FailsWithOneClearLine(string variable, string value, string expectedStart)
+    {
+        using var service = ServiceProcess.Start(["serve"], new Dictionary<string, string?> { [variable] = value });
+
+        var exitCode = await service.WaitForExitAsync(ExitTimeout);
+
+        exitCode.Should().Be(1);
+        Lines(service.StandardError).Should().ContainSingle().Which.Should().StartWith(expectedStart);
+        (service.StandardOutput + service.StandardError).Should().NotContain("   at ");
+    }
+
+    [Fact]
+    public async Task Serve_DatabaseFromANewerBuild_RefusesToStart()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+            {
+                await new MigrationRunner(dataSource, Migration.LoadEmbedded(), Microsoft.Extensions.Logging.Abstractions.NullLogger<MigrationRunner>.Instance)
+                    .RunAsync(CancellationToken.None);
+                await using var command = dataSource.CreateCommand("INSERT INTO schema_migrations (version, name, checksum) VALUES (9999, 'future', 'x')");
+                await command.ExecuteNonQueryAsync();
+            }
+
+            using var service = ServiceProcess.Start(["serve", "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}"],
+                new Dictionary<string, string?> { ["ConnectionStrings__Postgres"] = connectionString });
+
+            (await service.WaitForExitAsync(ExitTimeout)).Should().Be(1);
+            Lines(service.StandardError).Should().ContainSingle().Which.Should()
+                .StartWith("compliance: the database schema is at version 9999 (future), newer than this build knows");
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_AppliesThenFindsNothingToDo()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            var environment = new Dictionary<string, string?> { ["ConnectionStrings__Postgres"] = connectionString };
+            var count = Migration.LoadEmbedded().Count;
+
+            using (var first = ServiceProcess.Start(["migrate"], environment))
+            {
+                (await first.WaitForExitAsync(ExitTimeout)).Should().Be(0, first.StandardError);
+                first.StandardOutput.Should().Contain($"Applied {count} migration(s)");
+            }
+
+            using var second = ServiceProcess.Start(["migrate"], environment);
+            (await second.WaitForExitAsync(ExitTimeout)).Should().Be(0, second.StandardError);
+            second.StandardOutput.Should().Contain("Applied 0 migration(s)");
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_NoDatabaseConfigured_StartsLocalPostgresAndStopsItOnCtrlC()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "compliance-serve-test-" + Guid.NewGuid().ToString("N"));
+        var url = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
+        try
+        {
+            using var service = ServiceProcess.Start(["serve", "--urls", url], new Dictionary<string, string?>
+            {
+                ["Database__LocalDataDirectory"] = dataDirectory,
+            });
+            await service.WaitUntilReadyAsync(url, TimeSpan.FromSeconds(60));
+            File.Exists(Path.Combine(dataDirectory, "postmaster.pid")).Should().BeTrue("the local cluster runs");
+
+            service.Interrupt();
+
+            (await service.WaitForExitAsync(ExitTimeout)).Should().Be(0, service.StandardError);
+            service.StandardOutput.Should().Contain("Bootstrap admin API key (shown once");
+            service.StandardOutput.Should().Contain("Stopped local PostgreSQL");
+            File.Exists(Path.Combine(dataDirectory, "postmaster.pid")).Should().BeFalse("the cluster was shut down cleanly");
+        }
+        finally
+        {
+            await LocalPostgres.StopIfRunningAsync(dataDirectory);
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,59 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Compliance.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The service over HTTP in-process, on a database of its own (one per test class), with a known
+/// bootstrap admin key. Settings can be overridden per test class.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminKey = "cmp_test_bootstrap_admin_key_0123456789abcdef";
+
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
+
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Set before the first client is created.</summary>
+    public void Set(string key, string? value) => _settings[key] = value;
+
+    public HttpClient CreateClient(string? apiKey)
+    {
+        var client = CreateClient();
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return client;
+    }
+
+    public HttpClient CreateAdminClient() => CreateClient(AdminKey);
+
+    public async Task InitializeAsync() => ConnectionString = await TestPostgres.CreateDatabaseAsync();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(ConnectionString);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["ConnectionStrings:Postgres"] = ConnectionString,
+            ["COMPLIANCE_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
+            ["Database:StartLocalWhenUnconfigured"] = "false",
+        };
+        foreach (var (key, value) in _settings)
+        {
+            settings[key] = value;
+        }
+
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+    }
+}
