@@ -120,5 +120,42 @@ public sealed class ProcessTests
         }
     }
 
+    [Fact]
+    public async Task Serve_CtrlCWhileARequestIsInFlight_FinishesTheRequestThenExits()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        const string AdminKey = "cmp_process_test_admin_key_000000000000000";
+        var url = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
+        try
+        {
+            using var service = ServiceProcess.Start(["serve", "--urls", url], new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__Postgres"] = connectionString,
+                ["COMPLIANCE_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
+            });
+            await service.WaitUntilReadyAsync(url, TimeSpan.FromSeconds(60));
+            using var http = new HttpClient { BaseAddress = new Uri(url) };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
+            var body = new SlowContent("{\"name\":\"in-flight\",", "\"roles\":[\"audit:read\"]}");
+            body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+            var request = http.PostAsync("/v1/admin/api-keys", body);
+            await body.FirstPartSent;
+            await Task.Delay(300);
+            service.Interrupt();
+            await Task.Delay(500);
+            body.Release();
+            var response = await request;
+
+            response.StatusCode.Should().Be(System.Net.HttpStatusCode.Created, "a request in flight at Ctrl-C is finished, not cut off");
+            (await service.WaitForExitAsync(ExitTimeout)).Should().Be(0, service.StandardError);
+            service.StandardOutput.Should().Contain("Application is shutting down");
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
