@@ -5,7 +5,8 @@ namespace Compliance.Rules;
 /// <summary>Maps <see cref="ReSettings"/> (plus auto-registered input types) onto the expression layer's options.</summary>
 internal static class ExpressionCompilers
 {
-    public static long MaxCollectionWork => new ExpressionCompilerOptions().MaxCollectionWork;
+    /// <summary>The collection-work budget per evaluation (the expression layer's default), read once.</summary>
+    public static readonly long MaxCollectionWork = new ExpressionCompilerOptions().MaxCollectionWork;
 
     public static ExpressionCompiler Create(ReSettings settings, IEnumerable<Type> inputTypes)
     {
