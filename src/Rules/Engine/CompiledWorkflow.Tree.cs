@@ -1,0 +1,144 @@
+using Compliance.Rules.Expressions;
+
+namespace Compliance.Rules;
+
+/// <summary>The RulesEngine-shaped path: RuleResultTree per rule, Inputs dictionaries, messages, exceptions per ReSettings.</summary>
+public sealed partial class CompiledWorkflow
+{
+    /// <summary>Evaluates all top-level rules into result trees (no actions; those run afterwards).</summary>
+    internal List<RuleResultTree> ExecuteTrees(RuleParameter[] parameters, CancellationToken cancellationToken)
+    {
+        var slots = new object?[SlotCount];
+        var inputs = Begin(parameters, slots);
+        var globalFailure = EvaluateGlobals(slots, inputs);
+        var results = new List<RuleResultTree>(Rules.Length);
+        foreach (var node in Rules)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            results.Add(ExecuteTopLevel(node, slots, inputs, globalFailure));
+        }
+
+        return results;
+    }
+
+    /// <summary>Evaluates one top-level rule (with the GlobalParams) into a result tree.</summary>
+    internal RuleResultTree ExecuteSingle(RuleNode node, RuleParameter[] parameters)
+    {
+        var slots = new object?[SlotCount];
+        var inputs = Begin(parameters, slots);
+        var globalFailure = EvaluateGlobals(slots, inputs);
+        return ExecuteTopLevel(node, slots, inputs, globalFailure);
+    }
+
+    private static Dictionary<string, object> Begin(RuleParameter[] parameters, object?[] slots)
+    {
+        var inputs = new Dictionary<string, object>(parameters.Length);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            slots[i] = parameters[i].Value;
+            inputs[parameters[i].Name] = parameters[i].Value!;
+        }
+
+        EvaluationBudget.Reset(ExpressionCompilers.MaxCollectionWork);
+        return inputs;
+    }
+
+    private RuleResultTree ExecuteTopLevel(RuleNode node, object?[] slots, Dictionary<string, object> inputs, object? globalFailure)
+    {
+        var result = globalFailure is null
+            ? ExecuteNode(node, slots, inputs)
+            : Failed(node.Rule, inputs, GlobalFailureException(node.Rule, globalFailure));
+        if (!result.IsSuccess && Settings.EnableFormattedErrorMessage
+            && string.IsNullOrWhiteSpace(result.ExceptionMessage) && node.Rule.ErrorMessage is { } template)
+        {
+            result.ExceptionMessage = ErrorMessageFormatter.Format(template, result.Inputs);
+        }
+
+        return result;
+    }
+
+    private RuleResultTree ExecuteNode(RuleNode node, object?[] slots, Dictionary<string, object> inputs)
+    {
+        if (node.CompileException is { } compileError)
+        {
+            if (!Settings.EnableExceptionAsErrorMessage)
+            {
+                throw RuleException.ForRule(node.ThrowMessage ?? compileError.Message, node.Rule);
+            }
+
+            return Result(node.Rule, false, inputs, null, compileError.Message);
+        }
+
+        if (node.Locals.Length > 0)
+        {
+            // Rules without LocalParams share their parent's dictionary; only a rule that adds values copies it.
+            inputs = new Dictionary<string, object>(inputs);
+            foreach (var local in node.Locals)
+            {
+                try
+                {
+                    var value = local.Evaluate(slots);
+                    slots[local.Slot] = value;
+                    inputs[local.Name] = value!;
+                }
+#pragma warning disable CA1031 // Expression failures are rule results, not crashes (RulesEngine's contract).
+                catch (Exception ex)
+                {
+                    return Failed(node.Rule, inputs, RuleException.ForRule(RuleMessages.LocalRuntime(node.Rule.RuleName, ex), node.Rule, ex));
+                }
+            }
+        }
+
+        if (node.Children is null)
+        {
+            try
+            {
+                return Result(node.Rule, node.Predicate!(slots), inputs, null, "");
+            }
+            catch (Exception ex)
+            {
+                return Failed(node.Rule, inputs, RuleException.ForRule(RuleMessages.Runtime(node.Rule.RuleName, ex), node.Rule, ex));
+            }
+#pragma warning restore CA1031
+        }
+
+        var performance = Settings.NestedRuleExecutionMode == NestedRuleExecutionMode.Performance;
+        var children = new List<RuleResultTree>(node.Children.Length);
+        var decided = false;
+        foreach (var child in node.Children)
+        {
+            var childResult = ExecuteNode(child, slots, inputs);
+            children.Add(childResult);
+            if (childResult.IsSuccess != node.IsAnd)
+            {
+                decided = true;
+                if (performance)
+                {
+                    break;
+                }
+            }
+        }
+
+        var passed = node.IsAnd ? node.Children.Length > 0 && !decided : decided;
+        return Result(node.Rule, passed, inputs, children, "");
+    }
+
+    private RuleResultTree Failed(Rule rule, Dictionary<string, object> inputs, RuleException error)
+    {
+        if (!Settings.EnableExceptionAsErrorMessage)
+        {
+            throw error;
+        }
+
+        return Result(rule, false, inputs, null, error.Message);
+    }
+
+    private RuleResultTree Result(Rule rule, bool success, Dictionary<string, object> inputs, List<RuleResultTree>? children, string message) => new()
+    {
+        Rule = rule,
+        IsSuccess = success,
+        Inputs = inputs,
+        ChildResults = children,
+        ExceptionMessage = Settings.IgnoreException ? "" : message,
+    };
+}

@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+
+namespace Compliance.Rules;
+
+public partial class RulesEngine
+{
+    /// <inheritdoc/>
+    public ValueTask<List<RuleResultTree>> ExecuteAllRulesAsync(string workflowName, params object[] inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var parameters = new RuleParameter[inputs.Length];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            parameters[i] = new RuleParameter($"input{i + 1}", inputs[i]);
+        }
+
+        return ExecuteAllRulesAsync(workflowName, parameters, CancellationToken.None);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<List<RuleResultTree>> ExecuteAllRulesAsync(string workflowName, params RuleParameter[] ruleParams) =>
+        ExecuteAllRulesAsync(workflowName, ruleParams, CancellationToken.None);
+
+    /// <inheritdoc/>
+    public ValueTask<List<RuleResultTree>> ExecuteAllRulesAsync(string workflowName, RuleParameter[] ruleParams, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflowName);
+        ArgumentNullException.ThrowIfNull(ruleParams);
+        var compiled = GetCompiled(workflowName, ruleParams);
+        var results = compiled.ExecuteTrees(ruleParams, cancellationToken);
+        if (!_settings.AutoExecuteActions)
+        {
+            return new ValueTask<List<RuleResultTree>>(results);
+        }
+
+        if (!compiled.HasActions)
+        {
+            SetEmptyActionResults(results);
+            return new ValueTask<List<RuleResultTree>>(results);
+        }
+
+        return RunActionsAsync(results, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<ActionRuleResult> ExecuteActionWorkflowAsync(string workflowName, string ruleName, RuleParameter[] ruleParameters)
+    {
+        ArgumentNullException.ThrowIfNull(workflowName);
+        ArgumentNullException.ThrowIfNull(ruleName);
+        ArgumentNullException.ThrowIfNull(ruleParameters);
+        var compiled = GetCompiled(workflowName, ruleParameters);
+        var node = Array.Find(compiled.Rules, n => string.Equals(n.Rule.RuleName, ruleName, StringComparison.Ordinal))
+            ?? throw new ArgumentException($"Workflow `{workflowName}` does not contain any rule named `{ruleName}`");
+        var result = compiled.ExecuteSingle(node, ruleParameters);
+        return await ExecuteActionForRuleResultAsync(result, includeRuleResults: true, CancellationToken.None);
+    }
+
+    /// <summary>The compiled snapshot of the current version of a workflow for these inputs' names and types.</summary>
+    private CompiledWorkflow GetCompiled(string workflowName, RuleParameter[] parameters)
+    {
+        var registry = _registry;
+        if (!registry.TryGetValue(workflowName, out var entry))
+        {
+            throw new ArgumentException($"Rule config file is not present for the {workflowName} workflow");
+        }
+
+        var compiled = entry.Find(parameters);
+        if (compiled is not null && IsCurrent(compiled, registry))
+        {
+            return compiled;
+        }
+
+        foreach (var parameter in parameters)
+        {
+            ArgumentNullException.ThrowIfNull(parameter, nameof(parameters));
+        }
+
+        compiled = Compile(entry, registry, [.. parameters.Select(p => p.Name)], [.. parameters.Select(p => p.Type)]);
+        entry.Store(compiled, _settings.CacheConfig.SizeLimit);
+        return compiled;
+    }
+
+    private static bool IsCurrent(CompiledWorkflow compiled, ImmutableDictionary<string, WorkflowEntry> registry)
+    {
+        foreach (var dependency in compiled.Dependencies)
+        {
+            if (!registry.TryGetValue(dependency.WorkflowName, out var current) || !ReferenceEquals(current, dependency.Entry))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private CompiledWorkflow Compile(WorkflowEntry entry, ImmutableDictionary<string, WorkflowEntry> registry, string[] names, Type[] types, List<WorkflowProblem>? problems = null)
+    {
+        var workflow = entry.Workflow;
+        if (_settings.EnableScopedParams && workflow.GlobalParams is not null)
+        {
+            var collision = workflow.GlobalParams.FirstOrDefault(g => names.Contains(g.Name, StringComparer.Ordinal));
+            if (collision is not null)
+            {
+                throw new RuleException(
+                    $"GlobalParam name '{collision.Name}' collides with an input RuleParameter of the same name in workflow `{workflow.WorkflowName}`; rename one of them or filter the inputs (inputFilter)");
+            }
+        }
+
+        var rules = new List<Rule>();
+        var dependencies = ImmutableArray.CreateBuilder<WorkflowDependency>();
+        CollectRules(workflow, registry, rules, dependencies, [workflow.WorkflowName]);
+        return WorkflowCompiler.Compile(workflow.WorkflowName, rules, workflow.GlobalParams, names, types, _settings, dependencies.ToImmutable(), problems);
+    }
+
+    /// <summary>The workflow's enabled rules, then (recursively) those of the workflows it injects, resolved now without touching the stored workflows.</summary>
+    private static void CollectRules(
+        Workflow workflow, ImmutableDictionary<string, WorkflowEntry> registry, List<Rule> rules, ImmutableArray<WorkflowDependency>.Builder dependencies, List<string> chain)
+    {
+        rules.AddRange(workflow.Rules?.Where(r => r is { Enabled: true }) ?? []);
+        foreach (var injectedName in workflow.WorkflowsToInject ?? [])
+        {
+            if (!registry.TryGetValue(injectedName, out var injected))
+            {
+                throw new RuleException($"Could not find injected Workflow: {injectedName}");
+            }
+
+            if (chain.Contains(injectedName, StringComparer.Ordinal))
+            {
+                throw new RuleException($"Workflow injection forms a cycle: {string.Join(" -> ", chain)} -> {injectedName}");
+            }
+
+            dependencies.Add(new WorkflowDependency(injectedName, injected));
+            chain.Add(injectedName);
+            CollectRules(injected.Workflow, registry, rules, dependencies, chain);
+            chain.RemoveAt(chain.Count - 1);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Linq.Expressions;
+
+namespace Compliance.Rules;
+
+/// <summary>
+/// Turns a bound expression body into a delegate over the execution's slot array. Every variable the body reads is
+/// declared as a typed local and cast from its slot once on entry, so the body itself runs on typed values.
+/// </summary>
+internal static class SlotLambda
+{
+    public static Func<object?[], TResult> Compile<TResult>(Expression body, IReadOnlyDictionary<ParameterExpression, int> slotOf)
+    {
+        var slots = Expression.Parameter(typeof(object?[]), "slots");
+        var used = new Collector(slotOf).Collect(body);
+        var statements = new List<Expression>(used.Count + 1);
+        foreach (var variable in used)
+        {
+            var read = Expression.ArrayIndex(slots, Expression.Constant(slotOf[variable]));
+            statements.Add(Expression.Assign(variable, Expression.Convert(read, variable.Type)));
+        }
+
+        statements.Add(body.Type == typeof(TResult) ? body : Expression.Convert(body, typeof(TResult)));
+        var block = Expression.Block(typeof(TResult), used, statements);
+        return Expression.Lambda<Func<object?[], TResult>>(block, slots).Compile();
+    }
+
+    private sealed class Collector(IReadOnlyDictionary<ParameterExpression, int> slotOf) : ExpressionVisitor
+    {
+        private readonly List<ParameterExpression> _used = [];
+
+        public List<ParameterExpression> Collect(Expression body)
+        {
+            Visit(body);
+            return _used;
+        }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            if (slotOf.ContainsKey(node) && !_used.Contains(node))
+            {
+                _used.Add(node);
+            }
+
+            return node;
+        }
+    }
+}

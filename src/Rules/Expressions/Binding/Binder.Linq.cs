@@ -1,0 +1,245 @@
+using System.Linq.Expressions;
+using System.Text.Json;
+using Compliance.Rules.Expressions.Runtime;
+using Compliance.Rules.Expressions.Syntax;
+
+namespace Compliance.Rules.Expressions.Binding;
+
+internal sealed partial class Binder
+{
+    private static readonly string[] LinqMethods =
+    [
+        "Any", "All", "Count", "Sum", "Average", "Min", "Max", "Where", "Select", "SelectMany", "First", "FirstOrDefault",
+        "Last", "LastOrDefault", "Single", "SingleOrDefault", "OrderBy", "OrderByDescending", "Take", "Skip", "Distinct",
+        "Contains", "ToList", "ToArray", "Reverse",
+    ];
+
+    private string? LinqMethodName(string name) => LinqMethods.FirstOrDefault(m => NameEquals(m, name));
+
+    /// <summary>The T of IEnumerable&lt;T&gt; for a typed sequence (not string), else null.</summary>
+    private static Type? SequenceElementType(Type type)
+    {
+        if (type == typeof(string) || IsDynamic(type))
+        {
+            return null;
+        }
+
+        if (type.IsArray)
+        {
+            return type.GetElementType();
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+        {
+            return type.GetGenericArguments()[0];
+        }
+
+        return type.GetInterfaces()
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            ?.GetGenericArguments()[0];
+    }
+
+    private Expression? BindLinq(Expression target, string name, CallNode node)
+    {
+        Expression source;
+        Type element;
+        if (IsDynamic(target.Type))
+        {
+            source = DynamicCall(nameof(DynamicOps.Elements), target);
+            element = target.Type == typeof(JsonElement) ? typeof(JsonElement) : typeof(object);
+        }
+        else
+        {
+            element = SequenceElementType(target.Type)!;
+            source = Expression.Convert(target, typeof(IEnumerable<>).MakeGenericType(element));
+        }
+
+        source = Expression.Call(typeof(BudgetedSequence), nameof(BudgetedSequence.Track), [element], source);
+        var args = node.Arguments;
+        switch (name)
+        {
+            case "Any" or "Count" or "First" or "FirstOrDefault" or "Last" or "LastOrDefault" or "Single" or "SingleOrDefault" when args.Length == 0:
+            case "Distinct" or "ToList" or "ToArray" or "Reverse" when args.Length == 0:
+                if (name == "Distinct" && IsDynamic(element))
+                {
+                    return Expression.Call(typeof(Enumerable), name, [element], source, Expression.Constant(DynamicValueComparer.Instance, typeof(IEqualityComparer<>).MakeGenericType(element)));
+                }
+
+                return Expression.Call(typeof(Enumerable), name, [element], source);
+            case "Any" or "All" or "Count" or "First" or "FirstOrDefault" or "Last" or "LastOrDefault" or "Single" or "SingleOrDefault" or "Where" when args.Length == 1:
+                var predicate = BindLambda(args[0], element, name, predicate: true);
+                return predicate is null ? null : Expression.Call(typeof(Enumerable), name, [element], source, predicate);
+            case "Select" when args.Length == 1:
+                var selector = BindLambda(args[0], element, name, predicate: false);
+                return selector is null ? null : Expression.Call(typeof(Enumerable), name, [element, selector.ReturnType], source, selector);
+            case "SelectMany" when args.Length == 1:
+                return BindSelectMany(source, element, args[0]);
+            case "OrderBy" or "OrderByDescending" when args.Length == 1:
+                return BindOrderBy(source, element, name, args[0]);
+            case "Sum" or "Average" or "Min" or "Max" when args.Length <= 1:
+                return BindAggregate(source, element, name, args.Length == 1 ? args[0] : null, node);
+            case "Take" or "Skip" when args.Length == 1:
+                var count = Bind(args[0]) is { } c ? Coerce(c, typeof(int), args[0].Span) : null;
+                return count is null ? null : Expression.Call(typeof(Enumerable), name, [element], source, count);
+            case "Contains" when args.Length == 1:
+                return BindContains(source, element, args[0]);
+            default:
+                return Error(node.NameSpan, $"'{name}' does not take {args.Length} argument(s)");
+        }
+    }
+
+    /// <summary>
+    /// A lambda argument: explicit (<c>x =&gt; x.price &gt; 100</c>) or implicit, where the element is <c>it</c>
+    /// and its members are in scope (<c>price &gt; 100</c>).
+    /// </summary>
+    private LambdaExpression? BindLambda(SyntaxNode arg, Type element, string method, bool predicate, Func<Expression, Expression?>? shape = null)
+    {
+        ParameterExpression parameter;
+        Expression? body;
+        var savedIt = _it;
+        if (arg is LambdaNode lambda)
+        {
+            parameter = Expression.Parameter(element, lambda.Parameter);
+            _variables.Add(parameter);
+            body = Bind(lambda.Body);
+            _variables.RemoveAt(_variables.Count - 1);
+        }
+        else
+        {
+            parameter = Expression.Parameter(element, "it");
+            _it = parameter;
+            body = Bind(arg);
+            _it = savedIt;
+        }
+
+        if (body is null)
+        {
+            return null;
+        }
+
+        var bodySpan = arg is LambdaNode l ? l.Body.Span : arg.Span;
+        if (predicate)
+        {
+            var condition = ToCondition(body);
+            if (condition is null)
+            {
+                return (LambdaExpression?)Error(bodySpan, $"the condition of '{method}' must be Boolean, not '{OperandName(body)}'");
+            }
+
+            body = condition;
+        }
+        else if (IsNullLiteral(body))
+        {
+            body = Expression.Constant(null, typeof(object));
+        }
+
+        if (shape is not null)
+        {
+            body = shape(body);
+            if (body is null)
+            {
+                return null;
+            }
+        }
+
+        return Expression.Lambda(typeof(Func<,>).MakeGenericType(element, body.Type), body, parameter);
+    }
+
+    private Expression? BindSelectMany(Expression source, Type element, SyntaxNode arg)
+    {
+        var selector = BindLambda(arg, element, "SelectMany", predicate: false, body =>
+        {
+            if (IsDynamic(body.Type))
+            {
+                return DynamicCall(nameof(DynamicOps.Elements), body);
+            }
+
+            var inner = SequenceElementType(body.Type);
+            return inner is null
+                ? Error(arg.Span, $"the selector of 'SelectMany' must return a sequence, not '{OperandName(body)}'")
+                : Expression.Convert(body, typeof(IEnumerable<>).MakeGenericType(inner));
+        });
+        if (selector is null)
+        {
+            return null;
+        }
+
+        var resultElement = selector.ReturnType.GetGenericArguments()[0];
+        return Expression.Call(typeof(Enumerable), "SelectMany", [element, resultElement], source, selector);
+    }
+
+    private Expression? BindOrderBy(Expression source, Type element, string name, SyntaxNode arg)
+    {
+        var key = BindLambda(arg, element, name, predicate: false);
+        if (key is null)
+        {
+            return null;
+        }
+
+        if (IsDynamic(key.ReturnType))
+        {
+            // Late-bound keys sort as numbers, text or dates through the dynamic comparer.
+            var objectKey = Expression.Lambda(typeof(Func<,>).MakeGenericType(element, typeof(object)), AsObject(key.Body), key.Parameters);
+            return Expression.Call(typeof(Enumerable), name, [element, typeof(object)], source, objectKey, Expression.Constant(DynamicValueComparer.Instance, typeof(IComparer<object>)));
+        }
+
+        return Expression.Call(typeof(Enumerable), name, [element, key.ReturnType], source, key);
+    }
+
+    private static readonly Type[] SummableTypes = [typeof(int), typeof(long), typeof(float), typeof(double), typeof(decimal)];
+
+    /// <summary>Sum/Average/Min/Max with or without a selector; late-bound values aggregate as decimal.</summary>
+    private Expression? BindAggregate(Expression source, Type element, string name, SyntaxNode? arg, CallNode node)
+    {
+        var parameter = Expression.Parameter(element, "it");
+        var selector = arg is null
+            ? Expression.Lambda(typeof(Func<,>).MakeGenericType(element, element), parameter, parameter)
+            : BindLambda(arg, element, name, predicate: false);
+        if (selector is null)
+        {
+            return null;
+        }
+
+        var body = selector.Body;
+        var valueType = NumericTypes.StripNullable(body.Type);
+        if (IsDynamic(body.Type))
+        {
+            body = DynamicCall(nameof(DynamicOps.ToNumber), body);
+        }
+        else if (name is "Sum" or "Average")
+        {
+            if (!NumericTypes.IsNumeric(valueType))
+            {
+                return Error(node.NameSpan, $"'{name}' needs numbers, not '{OperandName(body)}'");
+            }
+
+            if (Array.IndexOf(SummableTypes, valueType) < 0)
+            {
+                var target = NumericTypes.IsIntegral(valueType) && valueType != typeof(ulong) && valueType != typeof(uint) ? typeof(int) : typeof(decimal);
+                body = ConvertTo(body, NumericTypes.IsNullable(body.Type) ? NumericTypes.MakeNullable(target) : target);
+            }
+        }
+
+        var lambda = Expression.Lambda(typeof(Func<,>).MakeGenericType(element, body.Type), body, selector.Parameters);
+        var isBuiltIn = Array.IndexOf(SummableTypes, NumericTypes.StripNullable(body.Type)) >= 0;
+        return name is "Sum" or "Average" || isBuiltIn
+            ? Expression.Call(typeof(Enumerable), name, [element], source, lambda)
+            : Expression.Call(typeof(Enumerable), name, [element, body.Type], source, lambda);
+    }
+
+    /// <summary><c>seq.Contains(v)</c> is <c>seq.Any(e =&gt; e == v)</c>, so it gets the same conversions as <c>==</c>.</summary>
+    private Expression? BindContains(Expression source, Type element, SyntaxNode arg)
+    {
+        var value = Bind(arg);
+        if (value is null)
+        {
+            return null;
+        }
+
+        var parameter = Expression.Parameter(element, "item");
+        var equal = BindComparison(BinaryOperator.Equal, parameter, value, arg);
+        return equal is null
+            ? null
+            : Expression.Call(typeof(Enumerable), "Any", [element], source, Expression.Lambda(typeof(Func<,>).MakeGenericType(element, typeof(bool)), equal, parameter));
+    }
+}

@@ -1,0 +1,3 @@
+namespace Compliance.Rules.Expressions.Syntax;
+
+internal sealed record IdentifierNode(TextSpan Span, string Name) : SyntaxNode(Span);

@@ -1,0 +1,5 @@
+using System.Collections.Immutable;
+
+namespace Compliance.Rules.Expressions.Syntax;
+
+internal sealed record IndexNode(TextSpan Span, SyntaxNode Target, ImmutableArray<SyntaxNode> Arguments) : SyntaxNode(Span);

@@ -1,0 +1,3 @@
+namespace Compliance.Rules.Expressions.Syntax;
+
+internal sealed record NewObjectProperty(string Name, TextSpan NameSpan, SyntaxNode Value);

@@ -1,0 +1,8 @@
+namespace Compliance.Rules.Expressions.Syntax;
+
+internal enum UnaryOperator
+{
+    Negate,
+    Plus,
+    Not,
+}

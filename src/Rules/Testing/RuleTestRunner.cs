@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+
+namespace Compliance.Rules;
+
+/// <summary>
+/// Runs rule test cases (the <c>*.tests.json</c> format of docs/rule-tests.md) against workflow JSON. Pure: takes
+/// the two texts, reads no files, and reports every failure as a value.
+/// </summary>
+public static class RuleTestRunner
+{
+    private static readonly string[] ErrorPrefixes =
+    [
+        "Exception while parsing expression",
+        "Error while executing rule",
+        "Error while compiling rule",
+        "Error while executing scoped params",
+    ];
+
+    /// <summary>Runs every case of <paramref name="testsJson"/> against the workflows of <paramref name="workflowJson"/>.</summary>
+    /// <param name="workflowJson">A workflow document (one workflow or an array).</param>
+    /// <param name="testsJson">The test file's text.</param>
+    /// <param name="settings">Engine settings (defaults when null); custom types and actions come from here.</param>
+    /// <param name="cancellationToken">Checked between cases.</param>
+    public static async ValueTask<RuleTestReport> RunAsync(
+        string workflowJson, string testsJson, ReSettings? settings = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflowJson);
+        ArgumentNullException.ThrowIfNull(testsJson);
+        if (!WorkflowJson.TryParse(workflowJson, out var workflows, out var workflowError))
+        {
+            return Failed(null, $"workflow file: {workflowError}");
+        }
+
+        if (!RuleTestSuite.TryParse(testsJson, out var suite, out var suiteError))
+        {
+            return Failed(null, $"test file: {suiteError}");
+        }
+
+        var workflowName = suite.WorkflowName ?? (workflows.Length == 1 ? workflows[0].WorkflowName : null);
+        if (workflowName is null)
+        {
+            return Failed(null, "test file: \"workflow\" is required when the workflow file holds several workflows");
+        }
+
+        var engine = new RulesEngine(settings);
+        try
+        {
+            engine.AddWorkflow(workflows);
+        }
+        catch (RuleValidationException ex)
+        {
+            return Failed(workflowName, $"workflow file: {ex.Message}");
+        }
+
+        if (!engine.ContainsWorkflow(workflowName))
+        {
+            return Failed(workflowName, $"test file: workflow `{workflowName}` is not in the workflow file");
+        }
+
+        var cases = ImmutableArray.CreateBuilder<RuleTestCaseResult>(suite.Cases.Length);
+        foreach (var testCase in suite.Cases)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            cases.Add(await RunCaseAsync(engine, workflowName, testCase, cancellationToken));
+        }
+
+        return new RuleTestReport(workflowName, cases.MoveToImmutable(), []);
+    }
+
+    private static async ValueTask<RuleTestCaseResult> RunCaseAsync(RulesEngine engine, string workflowName, RuleTestCase testCase, CancellationToken cancellationToken)
+    {
+        List<RuleResultTree> results;
+        try
+        {
+            results = await engine.ExecuteAllRulesAsync(workflowName, [.. testCase.Inputs], cancellationToken);
+        }
+#pragma warning disable CA1031 // Whatever the engine throws for this case is reported against the case.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return new RuleTestCaseResult(testCase.Name, [], $"{ex.GetType().Name}: {ex.Message}");
+        }
+
+        var assertions = testCase.Expectations.Select(e => Check(e, results)).ToImmutableArray();
+        return new RuleTestCaseResult(testCase.Name, assertions, null);
+    }
+
+    private static RuleTestAssertion Check(RuleExpectation expected, List<RuleResultTree> results)
+    {
+        var result = results.Find(r => string.Equals(r.Rule.RuleName, expected.RuleName, StringComparison.Ordinal));
+        if (result is null)
+        {
+            return new(expected.RuleName, false, "rule not in the results (unknown, disabled, or not top-level)");
+        }
+
+        var problems = new List<string>();
+        var isError = !result.IsSuccess && ErrorPrefixes.Any(p => result.ExceptionMessage.StartsWith(p, StringComparison.Ordinal));
+        if (expected.Success is { } success && success != result.IsSuccess)
+        {
+            problems.Add($"expected {Lower(success)}, got {Lower(result.IsSuccess)}" + Detail(result));
+        }
+        else if (isError && expected.Error != true)
+        {
+            problems.Add($"rule failed with an error: {result.ExceptionMessage}");
+        }
+
+        if (expected.Error is { } error && error != isError)
+        {
+            problems.Add(error ? $"expected an error, got {Lower(result.IsSuccess)}" + Detail(result) : "expected no error");
+        }
+
+        if (expected.MessageContains is { } fragment && !result.ExceptionMessage.Contains(fragment, StringComparison.Ordinal))
+        {
+            problems.Add($"expected the message to contain \"{fragment}\", got \"{result.ExceptionMessage}\"");
+        }
+
+        if (expected.Output is { } output)
+        {
+            var actual = result.ActionResult?.Output;
+            if (!JsonValues.Equal(output, actual))
+            {
+                problems.Add($"expected output {output.GetRawText()}, got {JsonValues.Show(actual)}"
+                    + (result.ActionResult?.Exception is { } ex ? $" (action error: {ex.Message})" : ""));
+            }
+        }
+
+        return problems.Count == 0
+            ? new(expected.RuleName, true, "ok")
+            : new(expected.RuleName, false, string.Join("; ", problems));
+    }
+
+    private static string Detail(RuleResultTree result) =>
+        string.IsNullOrEmpty(result.ExceptionMessage) ? "" : $" (ExceptionMessage: {result.ExceptionMessage})";
+
+    private static string Lower(bool value) => value ? "true" : "false";
+
+    private static RuleTestReport Failed(string? workflowName, string error) => new(workflowName, [], [error]);
+}
