@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Compliance.Api.Tests.Infrastructure;
 
@@ -16,6 +17,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
 
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Everything the host logged, at every level.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>Set before the first client is created.</summary>
     public void Set(string key, string? value) => _settings[key] = value;
@@ -55,5 +59,6 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
     }
 }
