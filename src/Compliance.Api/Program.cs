@@ -9,6 +9,7 @@ var root = new RootCommand("Compliance: pre-transaction checks, rules, KYC and t
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(Compliance.Api.RuleSets.RulesCommand.Create());
+root.Subcommands.Add(Compliance.Api.Audit.AuditCommand.Create());
 root.SetAction((result, _) => ServeCommand.RunAsync([.. result.UnmatchedTokens]));
 
 // The web host handles Ctrl-C itself (graceful drain); the parser must not cut it short.

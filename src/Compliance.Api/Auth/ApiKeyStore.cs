@@ -1,10 +1,11 @@
+using Compliance.Api.Audit;
 using Dapper;
 using Npgsql;
 
 namespace Compliance.Api.Auth;
 
-/// <summary>API keys and the security events of their life, in PostgreSQL.</summary>
-internal sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
+/// <summary>API keys in PostgreSQL; every change is an audit event in the same transaction.</summary>
+internal sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time, AuditLog audit)
 {
     private const string Columns =
         "id AS Id, name AS Name, roles AS Roles, rate_limit_per_second AS RateLimitPerSecond, created_at AS CreatedAt, revoked_at AS RevokedAt";
@@ -12,11 +13,6 @@ internal sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time
     private const string InsertKey = """
         INSERT INTO api_keys (id, name, secret_hash, roles, rate_limit_per_second, created_at, created_by)
         VALUES (@Id, @Name, @Hash, @Roles, @RateLimitPerSecond, @CreatedAt, @CreatedBy)
-        """;
-
-    private const string InsertEvent = """
-        INSERT INTO security_events (occurred_at, principal, action, subject, request_id)
-        VALUES (@At, @Principal, @Action, @Subject, @RequestId)
         """;
 
     private const string SelectActiveByHash = $"SELECT {Columns} FROM api_keys WHERE secret_hash = @Hash AND revoked_at IS NULL";
@@ -76,9 +72,9 @@ internal sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time
         var changed = await connection.ExecuteAsync(new CommandDefinition(Revoke, new { Id = id, At = at, By = revokedBy }, transaction, cancellationToken: cancellationToken));
         if (changed > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(InsertEvent,
-                new { At = at, Principal = revokedBy.ToString(), Action = "api_key.revoked", Subject = id.ToString(), RequestId = requestId },
-                transaction, cancellationToken: cancellationToken));
+            await audit.AppendAsync(connection, transaction,
+                new AuditEvent(Principal(revokedBy), "api_key.revoked", AuditOutcome.Success, "api_key", id.ToString(), RequestId: requestId),
+                cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -117,16 +113,20 @@ internal sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time
         return generated;
     }
 
-    private static async Task InsertAsync(
+    private async Task InsertAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, ApiKey key, string secret, Guid? createdBy, string action, string? requestId, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(InsertKey,
             new { key.Id, key.Name, Hash = ApiKeySecret.Hash(secret), key.Roles, key.RateLimitPerSecond, key.CreatedAt, CreatedBy = createdBy },
             transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(InsertEvent,
-            new { At = key.CreatedAt, Principal = createdBy?.ToString() ?? "system", Action = action, Subject = key.Id.ToString(), RequestId = requestId },
-            transaction, cancellationToken: cancellationToken));
+        await audit.AppendAsync(connection, transaction,
+            new AuditEvent(createdBy is { } by ? Principal(by) : "system", action, AuditOutcome.Success, "api_key", key.Id.ToString(),
+                RequestId: requestId, Detail: $"roles={string.Join(',', key.Roles)}"),
+            cancellationToken);
     }
+
+    /// <summary>How an API key appears as the principal of audit events.</summary>
+    public static string Principal(Guid keyId) => $"key:{keyId}";
 
     // PostgreSQL keeps microseconds; answer the value as it will read back.
     private static DateTimeOffset Truncate(DateTimeOffset value) => value.AddTicks(-(value.Ticks % 10));

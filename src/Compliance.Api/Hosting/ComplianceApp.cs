@@ -1,3 +1,4 @@
+using Compliance.Api.Audit;
 using Compliance.Api.Auth;
 using Compliance.Api.Health;
 using Compliance.Api.Storage;
@@ -31,6 +32,7 @@ internal static class ComplianceApp
         builder.Services.AddOpenApi();
 
         builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddAudit();
         builder.Services.AddApiKeyAuth(builder.Configuration);
 
         var app = builder.Build();
@@ -44,6 +46,7 @@ internal static class ComplianceApp
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
         app.MapApiKeys();
+        app.MapAudit();
         return app;
     }
 }

@@ -112,7 +112,7 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
         (await admin.GetAsync("/v1/admin/api-keys")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await using var connection = new NpgsqlConnection(factory.ConnectionString);
-        var events = await connection.QueryAsync<string>("SELECT action FROM security_events WHERE action = 'api_key.bootstrapped'");
+        var events = await connection.QueryAsync<string>("SELECT action FROM audit_log WHERE action = 'api_key.bootstrapped'");
         events.Should().ContainSingle();
     }
 
@@ -125,12 +125,12 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         await using var connection = new NpgsqlConnection(factory.ConnectionString);
         var rows = (await connection.QueryAsync<(string Action, string Principal, string RequestId)>(
-            "SELECT action, principal, request_id FROM security_events WHERE subject = @Subject ORDER BY id", new { Subject = id.ToString() })).ToList();
+            "SELECT action, principal, request_id FROM audit_log WHERE subject = @Subject ORDER BY id", new { Subject = id.ToString() })).ToList();
         rows.Select(r => r.Action).Should().Equal("api_key.created", "api_key.revoked");
         var adminId = await connection.QuerySingleAsync<Guid>("SELECT id FROM api_keys WHERE name = 'bootstrap-admin'");
         rows.Should().AllSatisfy(r =>
         {
-            r.Principal.Should().Be(adminId.ToString());
+            r.Principal.Should().Be($"key:{adminId}");
             r.RequestId.Should().NotBeNullOrEmpty();
         });
     }

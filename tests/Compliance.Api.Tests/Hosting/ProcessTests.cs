@@ -157,5 +157,43 @@ public sealed class ProcessTests
         }
     }
 
+    [Fact]
+    public async Task AuditVerify_IntactThenTampered_ExitsZeroThenOneNamingTheRow()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            var environment = new Dictionary<string, string?> { ["ConnectionStrings__Postgres"] = connectionString };
+            await using var dataSource = NpgsqlDataSource.Create(connectionString);
+            await new MigrationRunner(dataSource, Migration.LoadEmbedded(), Microsoft.Extensions.Logging.Abstractions.NullLogger<MigrationRunner>.Instance)
+                .RunAsync(CancellationToken.None);
+            var audit = new Compliance.Api.Audit.AuditLog(TimeProvider.System);
+            for (var i = 0; i < 5; i++)
+            {
+                await audit.AppendAsync(dataSource, new Compliance.Api.Audit.AuditEvent("system", "test.event", "success", Subject: $"s{i}"), CancellationToken.None);
+            }
+
+            using (var intact = ServiceProcess.Start(["audit", "verify"], environment))
+            {
+                (await intact.WaitForExitAsync(ExitTimeout)).Should().Be(0, intact.StandardError);
+                intact.StandardOutput.Should().Contain("OK: 5 audit row(s)");
+            }
+
+            await using (var command = dataSource.CreateCommand(
+                "SET session_replication_role = replica; UPDATE audit_log SET action = 'forged' WHERE seq = 1 AND chain = (SELECT min(chain) FROM audit_log)"))
+            {
+                await command.ExecuteNonQueryAsync();
+            }
+
+            using var tampered = ServiceProcess.Start(["audit", "verify"], environment);
+            (await tampered.WaitForExitAsync(ExitTimeout)).Should().Be(1);
+            tampered.StandardOutput.Should().Contain("FAILED: audit row").And.Contain("content was changed");
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -33,7 +33,7 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
         result.Applied.Should().Equal(embedded.Select(m => m.Version));
         result.SchemaVersion.Should().Be(embedded[^1].Version);
         (await AppliedVersionsAsync()).Should().Equal(embedded.Select(m => m.Version));
-        (await TablesAsync()).Should().Contain(["api_keys", "security_events", "schema_migrations"]);
+        (await TablesAsync()).Should().Contain(["api_keys", "audit_log", "chain_heads", "schema_migrations"]);
     }
 
     [Fact]
