@@ -117,4 +117,18 @@ public class ValidationTests
 
         act.Should().Throw<RuleValidationException>();
     }
+
+    [Fact]
+    public void AddWorkflow_DuplicateEnabledTopLevelNames_Throws()
+    {
+        Add("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "r", "Expression": "true" }, { "RuleName": "r", "Expression": "false" } ] }""")
+            .Should().Throw<RuleValidationException>().WithMessage("*Rule name `r` is used by more than one enabled rule*");
+    }
+
+    [Fact]
+    public void AddWorkflow_DuplicateNameOnDisabledRule_IsAllowed()
+    {
+        Add("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "r", "Expression": "true" }, { "RuleName": "r", "Expression": "false", "Enabled": false } ] }""")
+            .Should().NotThrow();
+    }
 }
