@@ -83,7 +83,8 @@ internal sealed partial class Binder
             return 2 + Array.IndexOf(NumericOrder, to) - Math.Max(0, Array.IndexOf(NumericOrder, from)) + nullablePenalty;
         }
 
-        if (e is ConstantExpression c && NumericTypes.TryAdaptConstant(c.Value, to, out _))
+        // Like C#'s implicit constant conversions (an int literal fits a byte), plus Dynamic LINQ's real literal to decimal.
+        if (e is ConstantExpression { Value: int or double } c && NumericTypes.TryAdaptConstant(c.Value, to, out _))
         {
             return 3 + nullablePenalty;
         }
