@@ -59,11 +59,7 @@ public partial class RulesEngine
     private CompiledWorkflow GetCompiled(string workflowName, RuleParameter[] parameters)
     {
         var registry = _registry;
-        if (!registry.TryGetValue(workflowName, out var entry))
-        {
-            throw new ArgumentException($"Rule config file is not present for the {workflowName} workflow");
-        }
-
+        var entry = Lookup(registry, workflowName);
         var compiled = entry.Find(parameters);
         if (compiled is not null && IsCurrent(compiled, registry))
         {
@@ -75,7 +71,27 @@ public partial class RulesEngine
             ArgumentNullException.ThrowIfNull(parameter, nameof(parameters));
         }
 
-        compiled = Compile(entry, registry, [.. parameters.Select(p => p.Name)], [.. parameters.Select(p => p.Type)]);
+        return CompileAndStore(entry, registry, [.. parameters.Select(p => p.Name)], [.. parameters.Select(p => p.Type)]);
+    }
+
+    private CompiledWorkflow GetCompiled(string workflowName, string[] names, Type[] types)
+    {
+        var registry = _registry;
+        var entry = Lookup(registry, workflowName);
+        var compiled = entry.Find(names, types);
+        return compiled is not null && IsCurrent(compiled, registry)
+            ? compiled
+            : CompileAndStore(entry, registry, [.. names], [.. types]);
+    }
+
+    private static WorkflowEntry Lookup(ImmutableDictionary<string, WorkflowEntry> registry, string workflowName) =>
+        registry.TryGetValue(workflowName, out var entry)
+            ? entry
+            : throw new ArgumentException($"Rule config file is not present for the {workflowName} workflow");
+
+    private CompiledWorkflow CompileAndStore(WorkflowEntry entry, ImmutableDictionary<string, WorkflowEntry> registry, string[] names, Type[] types)
+    {
+        var compiled = Compile(entry, registry, names, types);
         entry.Store(compiled, _settings.CacheConfig.SizeLimit);
         return compiled;
     }

@@ -125,4 +125,29 @@ public class DelegatePathTests
         engine.Compile("w", typeof(Order)).Should().BeSameAs(engine.Compile("w", typeof(Order)));
         engine.Compile("w", [RuleParameter.Create("order", typeof(Order))]).InputNames.Should().Equal("order");
     }
+
+    [Fact]
+    public void CompileGeneric_CacheHit_AllocatesNothingAndFollowsUpdates()
+    {
+        var engine = Engines.FromJson("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "a", "Expression": "input1.Amount > 5" } ] }""");
+        var outcomes = new RuleOutcome[2];
+        object order = Engines.Order(10);
+        engine.Compile<Order>("w").Evaluate(order, outcomes);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 50; i++)
+        {
+            engine.Compile<Order>("w").Evaluate(order, outcomes);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        engine.AddOrUpdateWorkflow(WorkflowJson.Parse("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "a", "Expression": "input1.Amount > 50" }, { "RuleName": "b", "Expression": "true" } ] }"""));
+        var updated = engine.Compile<Order>("w");
+        updated.Evaluate(order, outcomes);
+
+        allocated.Should().Be(0);
+        updated.RuleNames.Should().Equal("a", "b");
+        outcomes.Select(o => o.Kind).Should().Equal(RuleOutcomeKind.Failure, RuleOutcomeKind.Success);
+        engine.Compile("w", typeof(Order)).Should().BeSameAs(updated);
+    }
 }
