@@ -22,24 +22,38 @@ public partial class RulesEngine
         ExecuteAllRulesAsync(workflowName, ruleParams, CancellationToken.None);
 
     /// <inheritdoc/>
+    /// <remarks>Completes synchronously unless an action is asynchronous. Failures surface through the returned task, as with an async method.</remarks>
     public ValueTask<List<RuleResultTree>> ExecuteAllRulesAsync(string workflowName, RuleParameter[] ruleParams, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(workflowName);
-        ArgumentNullException.ThrowIfNull(ruleParams);
-        var compiled = GetCompiled(workflowName, ruleParams);
-        var results = compiled.ExecuteTrees(ruleParams, cancellationToken);
-        if (!_settings.AutoExecuteActions)
+        try
         {
-            return new ValueTask<List<RuleResultTree>>(results);
-        }
+            ArgumentNullException.ThrowIfNull(workflowName);
+            ArgumentNullException.ThrowIfNull(ruleParams);
+            var compiled = GetCompiled(workflowName, ruleParams);
+            var results = compiled.ExecuteTrees(ruleParams, cancellationToken);
+            if (!_settings.AutoExecuteActions)
+            {
+                return new ValueTask<List<RuleResultTree>>(results);
+            }
 
-        if (!compiled.HasActions)
+            if (!compiled.HasActions)
+            {
+                SetEmptyActionResults(results);
+                return new ValueTask<List<RuleResultTree>>(results);
+            }
+
+            return RunActionsAsync(results, cancellationToken);
+        }
+        catch (OperationCanceledException ex)
         {
-            SetEmptyActionResults(results);
-            return new ValueTask<List<RuleResultTree>>(results);
+            return ValueTask.FromCanceled<List<RuleResultTree>>(ex.CancellationToken);
         }
-
-        return RunActionsAsync(results, cancellationToken);
+#pragma warning disable CA1031 // Not swallowed: re-surfaced through the task, as an async method would.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return ValueTask.FromException<List<RuleResultTree>>(ex);
+        }
     }
 
     /// <inheritdoc/>

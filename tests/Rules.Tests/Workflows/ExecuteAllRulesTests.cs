@@ -214,4 +214,16 @@ public class ExecuteAllRulesTests
             (await engine.ExecuteAllRulesAsync("w", Engines.Order())).Single().IsSuccess.Should().BeTrue();
         }
     }
+
+    [Fact]
+    public async Task ExecuteAllRulesAsync_Failure_SurfacesThroughTheTaskNotTheCall()
+    {
+        var engine = Engines.WithRules("""{ "RuleName": "a", "Expression": "true" }""");
+
+        var pending = engine.ExecuteAllRulesAsync("nope", Engines.Order());
+        var act = async () => await pending;
+
+        pending.IsFaulted.Should().BeTrue();
+        await act.Should().ThrowAsync<ArgumentException>();
+    }
 }
