@@ -14,7 +14,7 @@ internal sealed partial class Binder
     /// <summary>Implicit conversion (arguments, array items, results): widening numerics, Nullable, boxing, dynamic to typed.</summary>
     private Expression? Coerce(Expression e, Type target, TextSpan span)
     {
-        if (e.Type == target)
+        if (e.Type == target && target != typeof(object))
         {
             return e;
         }
@@ -28,6 +28,7 @@ internal sealed partial class Binder
 
         if (target == typeof(object))
         {
+            // A JSON value reaches a method taking object as a plain string, decimal or bool, not as a JsonElement.
             return IsDynamic(e.Type) ? DynamicCall(nameof(DynamicOps.ToClr), e) : Expression.Convert(e, typeof(object));
         }
 
@@ -47,7 +48,7 @@ internal sealed partial class Binder
     /// <summary>How good an implicit conversion is (0 = exact), or null when there is none. Used by overload resolution.</summary>
     private static int? ImplicitCost(Expression e, Type target)
     {
-        if (e.Type == target)
+        if (e.Type == target && target != typeof(object))
         {
             return 0;
         }

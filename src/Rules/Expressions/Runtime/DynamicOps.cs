@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Compliance.Rules.Expressions.Runtime;
 
@@ -94,5 +95,6 @@ internal static partial class DynamicOps
     /// <summary>The value as a plain CLR object: string, decimal, bool, DateTime, or the JSON element for objects and arrays.</summary>
     public static object? ToClr(JsonElement a) => DynamicScalar.From(a).ToClr();
 
-    public static object? ToClr(object? a) => DynamicScalar.From(a).ToClr();
+    /// <summary>JSON values become plain CLR values; anything else (a boxed int, a POCO) is returned unchanged.</summary>
+    public static object? ToClr(object? a) => a is JsonElement or JsonNode ? DynamicScalar.From(a).ToClr() : a;
 }
