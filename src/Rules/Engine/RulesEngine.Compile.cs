@@ -65,7 +65,8 @@ public partial class RulesEngine
 
     /// <summary>
     /// Finds every problem of a workflow for inputs of the given types (named input1..inputN): the structural checks plus
-    /// binding every expression, so unknown members and type errors are reported too, with positions.
+    /// binding every expression (OutputExpression actions included) in the scope it will run in, so unknown members and
+    /// type errors are reported too, with positions. Injected workflows are not included.
     /// </summary>
     public IReadOnlyList<WorkflowProblem> Validate(Workflow workflow, params Type[] inputTypes)
     {
@@ -88,12 +89,6 @@ public partial class RulesEngine
         var settings = new ReSettings(_settings) { EnableParallelRuleCompilation = false };
         WorkflowCompiler.Compile(
             workflow.WorkflowName, rules, workflow.GlobalParams, [.. inputShape.Select(p => p.Name)], [.. inputShape.Select(p => p.Type)], settings, [], problems);
-        var compiler = ExpressionCompilers.Create(_settings, inputShape.Select(p => p.Type));
-        foreach (var rule in rules)
-        {
-            OutputExpressionSyntax(problems, compiler, workflow.WorkflowName, rule, rule.RuleName);
-        }
-
         return problems;
     }
 

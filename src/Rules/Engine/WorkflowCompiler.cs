@@ -141,6 +141,7 @@ internal sealed class WorkflowCompiler
             }
         }
 
+        ValidateOutputExpressions(rule, path, scope);
         if (WorkflowStructure.IsNestedOperator(rule.Operator) && rule.Rules?.Any() == true)
         {
             var children = new List<RuleNode>();
@@ -217,6 +218,28 @@ internal sealed class WorkflowCompiler
         scope.Add(variable);
         error = null;
         return new ParamNode(param.Name, slot, evaluate);
+    }
+
+    /// <summary>Validation only: binds OutputExpression actions against the rule's scope (inputs, globals, locals), as they will run.</summary>
+    private void ValidateOutputExpressions(Rule rule, string path, List<ParameterExpression> scope)
+    {
+        if (_problems is null)
+        {
+            return;
+        }
+
+        foreach (var (field, action) in new[] { ("Actions.OnSuccess", rule.Actions?.OnSuccess), ("Actions.OnFailure", rule.Actions?.OnFailure) })
+        {
+            if (action is not null && string.Equals(action.Name, "OutputExpression", StringComparison.OrdinalIgnoreCase)
+                && new ActionContext(action.Context, new RuleResultTree()).TryGetContext<string>("expression", out var expression))
+            {
+                var bound = _compiler.Bind(expression, scope, null);
+                if (!bound.Success)
+                {
+                    Report(path, field, bound.Diagnostics);
+                }
+            }
+        }
     }
 
     /// <summary>

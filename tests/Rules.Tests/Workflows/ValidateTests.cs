@@ -100,4 +100,20 @@ public class ValidateTests
 
         problems.Select(p => $"{p.RulePath}|{p.Field}").Should().Equal("|GlobalParams[g]", "badLocal|LocalParams[l]", "bad|Expression");
     }
+
+    [Fact]
+    public void Validate_WithInputTypes_BindsOutputExpressionsInRuleScope()
+    {
+        var workflow = Parse("""
+            { "WorkflowName": "w", "Rules": [
+              { "RuleName": "ok", "Expression": "true", "LocalParams": [ { "Name": "l", "Expression": "2" } ],
+                "Actions": { "OnSuccess": { "Name": "OutputExpression", "Context": { "expression": "input1.Amount * l" } } } },
+              { "RuleName": "bad", "Expression": "true",
+                "Actions": { "OnFailure": { "Name": "OutputExpression", "Context": { "expression": "input1.Nope + l" } } } } ] }
+            """);
+
+        var problems = new RulesEngine().Validate(workflow, typeof(Order));
+
+        problems.Should().NotBeEmpty().And.OnlyContain(p => p.RulePath == "bad" && p.Field == "Actions.OnFailure");
+    }
 }
