@@ -19,8 +19,15 @@ namespace Compliance.Rules;
 /// with the exception), whatever <see cref="ReSettings.EnableExceptionAsErrorMessage"/> and <see cref="ReSettings.IgnoreException"/> say.</para>
 /// <para>Allocation: nothing on the happy path beyond boxing the value of a value-typed GlobalParam or LocalParam;
 /// the slot array comes from <see cref="ArrayPool{T}"/>. Errors allocate their exception.</para>
-/// <para>The snapshot is bound to the workflow version it was compiled from: after <see cref="RulesEngine.AddOrUpdateWorkflow"/>
-/// compile again to see the new version.</para>
+/// <para>The snapshot is bound to the workflow version it was compiled from. To follow <see cref="RulesEngine.AddOrUpdateWorkflow"/>,
+/// ask the engine per request: <see cref="RulesEngine.Compile{TInput}(string)"/> and <see cref="RulesEngine.Compile(string, Type[])"/>
+/// return the cached snapshot of the current version without allocating.</para>
+/// <example><code>
+/// var outcomes = new RuleOutcome[64];
+/// var compiled = engine.Compile&lt;Transaction&gt;("pre-transaction");
+/// compiled.Evaluate(transaction, outcomes);
+/// for (var i = 0; i &lt; compiled.RuleCount; i++) { /* compiled.RuleNames[i], outcomes[i] */ }
+/// </code></example>
 /// </remarks>
 public sealed partial class CompiledWorkflow
 {

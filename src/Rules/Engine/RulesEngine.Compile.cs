@@ -5,6 +5,7 @@ public partial class RulesEngine
     /// <summary>
     /// Compiles (or takes from the cache) the current version of a workflow for inputs named input1..inputN of the given
     /// types, for the allocation-free <see cref="CompiledWorkflow.Evaluate(ReadOnlySpan{object}, Span{RuleOutcome})"/> path.
+    /// A cache hit allocates nothing, so calling this per request follows <see cref="AddOrUpdateWorkflow"/> at no cost.
     /// </summary>
     /// <param name="workflowName">A registered workflow.</param>
     /// <param name="inputTypes">The static type of each input; <see cref="object"/> or a JSON/dictionary type binds members late.</param>
@@ -12,8 +13,19 @@ public partial class RulesEngine
     /// <exception cref="RuleException">An injected workflow is missing, or a GlobalParam collides with an input name.</exception>
     public CompiledWorkflow Compile(string workflowName, params Type[] inputTypes)
     {
+        ArgumentNullException.ThrowIfNull(workflowName);
         ArgumentNullException.ThrowIfNull(inputTypes);
-        return Compile(workflowName, [.. inputTypes.Select((type, i) => RuleParameter.Create($"input{i + 1}", type))]);
+        return GetCompiled(workflowName, PositionalNames.For(inputTypes.Length), inputTypes);
+    }
+
+    /// <summary>
+    /// Compiles (or takes from the cache) a workflow for one input named input1 of type <typeparamref name="TInput"/>;
+    /// allocation-free on a cache hit. Evaluate with <see cref="CompiledWorkflow.Evaluate(object, Span{RuleOutcome})"/>.
+    /// </summary>
+    public CompiledWorkflow Compile<TInput>(string workflowName)
+    {
+        ArgumentNullException.ThrowIfNull(workflowName);
+        return GetCompiled(workflowName, PositionalNames.For(1), InputTypeOf<TInput>.Types);
     }
 
     /// <summary>Compiles (or takes from the cache) a workflow for named inputs; only the parameters' names and types matter.</summary>
@@ -21,7 +33,7 @@ public partial class RulesEngine
     {
         ArgumentNullException.ThrowIfNull(workflowName);
         ArgumentNullException.ThrowIfNull(inputShape);
-        return GetCompiled(workflowName, [.. inputShape]);
+        return GetCompiled(workflowName, [.. inputShape.Select(p => p.Name)], [.. inputShape.Select(p => p.Type)]);
     }
 
     /// <summary>
@@ -53,7 +65,8 @@ public partial class RulesEngine
 
     /// <summary>
     /// Finds every problem of a workflow for inputs of the given types (named input1..inputN): the structural checks plus
-    /// binding every expression, so unknown members and type errors are reported too, with positions.
+    /// binding every expression (OutputExpression actions included) in the scope it will run in, so unknown members and
+    /// type errors are reported too, with positions. Injected workflows are not included.
     /// </summary>
     public IReadOnlyList<WorkflowProblem> Validate(Workflow workflow, params Type[] inputTypes)
     {
@@ -76,12 +89,6 @@ public partial class RulesEngine
         var settings = new ReSettings(_settings) { EnableParallelRuleCompilation = false };
         WorkflowCompiler.Compile(
             workflow.WorkflowName, rules, workflow.GlobalParams, [.. inputShape.Select(p => p.Name)], [.. inputShape.Select(p => p.Type)], settings, [], problems);
-        var compiler = ExpressionCompilers.Create(_settings, inputShape.Select(p => p.Type));
-        foreach (var rule in rules)
-        {
-            OutputExpressionSyntax(problems, compiler, workflow.WorkflowName, rule, rule.RuleName);
-        }
-
         return problems;
     }
 

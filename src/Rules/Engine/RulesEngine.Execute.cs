@@ -22,24 +22,38 @@ public partial class RulesEngine
         ExecuteAllRulesAsync(workflowName, ruleParams, CancellationToken.None);
 
     /// <inheritdoc/>
+    /// <remarks>Completes synchronously unless an action is asynchronous. Failures surface through the returned task, as with an async method.</remarks>
     public ValueTask<List<RuleResultTree>> ExecuteAllRulesAsync(string workflowName, RuleParameter[] ruleParams, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(workflowName);
-        ArgumentNullException.ThrowIfNull(ruleParams);
-        var compiled = GetCompiled(workflowName, ruleParams);
-        var results = compiled.ExecuteTrees(ruleParams, cancellationToken);
-        if (!_settings.AutoExecuteActions)
+        try
         {
-            return new ValueTask<List<RuleResultTree>>(results);
-        }
+            ArgumentNullException.ThrowIfNull(workflowName);
+            ArgumentNullException.ThrowIfNull(ruleParams);
+            var compiled = GetCompiled(workflowName, ruleParams);
+            var results = compiled.ExecuteTrees(ruleParams, cancellationToken);
+            if (!_settings.AutoExecuteActions)
+            {
+                return new ValueTask<List<RuleResultTree>>(results);
+            }
 
-        if (!compiled.HasActions)
+            if (!compiled.HasActions)
+            {
+                SetEmptyActionResults(results);
+                return new ValueTask<List<RuleResultTree>>(results);
+            }
+
+            return RunActionsAsync(results, cancellationToken);
+        }
+        catch (OperationCanceledException ex)
         {
-            SetEmptyActionResults(results);
-            return new ValueTask<List<RuleResultTree>>(results);
+            return ValueTask.FromCanceled<List<RuleResultTree>>(ex.CancellationToken);
         }
-
-        return RunActionsAsync(results, cancellationToken);
+#pragma warning disable CA1031 // Not swallowed: re-surfaced through the task, as an async method would.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return ValueTask.FromException<List<RuleResultTree>>(ex);
+        }
     }
 
     /// <inheritdoc/>
@@ -59,11 +73,7 @@ public partial class RulesEngine
     private CompiledWorkflow GetCompiled(string workflowName, RuleParameter[] parameters)
     {
         var registry = _registry;
-        if (!registry.TryGetValue(workflowName, out var entry))
-        {
-            throw new ArgumentException($"Rule config file is not present for the {workflowName} workflow");
-        }
-
+        var entry = Lookup(registry, workflowName);
         var compiled = entry.Find(parameters);
         if (compiled is not null && IsCurrent(compiled, registry))
         {
@@ -75,7 +85,27 @@ public partial class RulesEngine
             ArgumentNullException.ThrowIfNull(parameter, nameof(parameters));
         }
 
-        compiled = Compile(entry, registry, [.. parameters.Select(p => p.Name)], [.. parameters.Select(p => p.Type)]);
+        return CompileAndStore(entry, registry, [.. parameters.Select(p => p.Name)], [.. parameters.Select(p => p.Type)]);
+    }
+
+    private CompiledWorkflow GetCompiled(string workflowName, string[] names, Type[] types)
+    {
+        var registry = _registry;
+        var entry = Lookup(registry, workflowName);
+        var compiled = entry.Find(names, types);
+        return compiled is not null && IsCurrent(compiled, registry)
+            ? compiled
+            : CompileAndStore(entry, registry, [.. names], [.. types]);
+    }
+
+    private static WorkflowEntry Lookup(ImmutableDictionary<string, WorkflowEntry> registry, string workflowName) =>
+        registry.TryGetValue(workflowName, out var entry)
+            ? entry
+            : throw new ArgumentException($"Rule config file is not present for the {workflowName} workflow");
+
+    private CompiledWorkflow CompileAndStore(WorkflowEntry entry, ImmutableDictionary<string, WorkflowEntry> registry, string[] names, Type[] types)
+    {
+        var compiled = Compile(entry, registry, names, types);
         entry.Store(compiled, _settings.CacheConfig.SizeLimit);
         return compiled;
     }

@@ -62,9 +62,10 @@ public partial class RulesEngine : IRulesEngine
         Validate(workflows);
         lock (_writeLock)
         {
+            var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var workflow in workflows)
             {
-                if (_registry.ContainsKey(workflow.WorkflowName))
+                if (_registry.ContainsKey(workflow.WorkflowName) || !names.Add(workflow.WorkflowName))
                 {
                     var message = $"Cannot add workflow `{workflow.WorkflowName}` as it already exists. Use `AddOrUpdateWorkflow` to update existing workflow";
                     throw new RuleValidationException(message, [message]);

@@ -60,6 +60,12 @@ internal sealed class WorkflowCompiler
             foreach (var global in globalParams)
             {
                 var node = CompileParam(global, scope, slotOf, next, null, "GlobalParams", out var error);
+                if (node is null && _problems is not null)
+                {
+                    AddPlaceholder(global.Name, scope, slotOf, next++);
+                    continue;
+                }
+
                 if (node is null)
                 {
                     globalError = new GlobalParamError(global.Name, error!);
@@ -118,6 +124,12 @@ internal sealed class WorkflowCompiler
             foreach (var local in rule.LocalParams)
             {
                 var node = CompileParam(local, scope, slotOf, next, path, "LocalParams", out var error);
+                if (node is null && _problems is not null)
+                {
+                    AddPlaceholder(local.Name, scope, slotOf, next++);
+                    continue;
+                }
+
                 if (node is null)
                 {
                     var message = RuleMessages.ScopedCompile(rule.RuleName, error!, local.Name);
@@ -129,6 +141,7 @@ internal sealed class WorkflowCompiler
             }
         }
 
+        ValidateOutputExpressions(rule, path, scope);
         if (WorkflowStructure.IsNestedOperator(rule.Operator) && rule.Rules?.Any() == true)
         {
             var children = new List<RuleNode>();
@@ -205,6 +218,39 @@ internal sealed class WorkflowCompiler
         scope.Add(variable);
         error = null;
         return new ParamNode(param.Name, slot, evaluate);
+    }
+
+    /// <summary>Validation only: binds OutputExpression actions against the rule's scope (inputs, globals, locals), as they will run.</summary>
+    private void ValidateOutputExpressions(Rule rule, string path, List<ParameterExpression> scope)
+    {
+        if (_problems is null)
+        {
+            return;
+        }
+
+        foreach (var (field, action) in new[] { ("Actions.OnSuccess", rule.Actions?.OnSuccess), ("Actions.OnFailure", rule.Actions?.OnFailure) })
+        {
+            if (action is not null && string.Equals(action.Name, "OutputExpression", StringComparison.OrdinalIgnoreCase)
+                && new ActionContext(action.Context, new RuleResultTree()).TryGetContext<string>("expression", out var expression))
+            {
+                var bound = _compiler.Bind(expression, scope, null);
+                if (!bound.Success)
+                {
+                    Report(path, field, bound.Diagnostics);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Validation keeps going after a scoped param fails: the name stays in scope, late-bound, so later expressions
+    /// report their own problems instead of a cascade of "unknown identifier".
+    /// </summary>
+    private static void AddPlaceholder(string name, List<ParameterExpression> scope, Dictionary<ParameterExpression, int> slotOf, int slot)
+    {
+        var placeholder = Expression.Parameter(typeof(object), name);
+        scope.Add(placeholder);
+        slotOf[placeholder] = slot;
     }
 
     private int CountLocals(Rule rule)

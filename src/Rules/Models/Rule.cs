@@ -43,6 +43,6 @@ public class Rule
     /// <summary>Actions to run after evaluation.</summary>
     public RuleActions? Actions { get; set; }
 
-    /// <summary>Informational; used by <see cref="RuleResultTreeExtensions.OnSuccess"/>.</summary>
+    /// <summary>Informational; used by <see cref="ListofRuleResultTreeExtension.OnSuccess"/>.</summary>
     public string? SuccessEvent { get; set; }
 }

@@ -88,10 +88,10 @@ public static class RuleTestRunner
 
     private static RuleTestAssertion Check(RuleExpectation expected, List<RuleResultTree> results)
     {
-        var result = results.Find(r => string.Equals(r.Rule.RuleName, expected.RuleName, StringComparison.Ordinal));
+        var result = Find(results, expected.RuleName);
         if (result is null)
         {
-            return new(expected.RuleName, false, "rule not in the results (unknown, disabled, or not top-level)");
+            return new(expected.RuleName, false, "rule not in the results (unknown, disabled, or not evaluated)");
         }
 
         var problems = new List<string>();
@@ -128,6 +128,25 @@ public static class RuleTestRunner
         return problems.Count == 0
             ? new(expected.RuleName, true, "ok")
             : new(expected.RuleName, false, string.Join("; ", problems));
+    }
+
+    /// <summary>The conventional test file of a rule set: <c>rules/x/x.json</c> → <c>rules/x/x.tests.json</c>.</summary>
+    public static string TestFilePathFor(string ruleSetPath)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSetPath);
+        var extension = Path.GetExtension(ruleSetPath);
+        return string.Equals(extension, ".json", StringComparison.OrdinalIgnoreCase)
+            ? ruleSetPath[..^extension.Length] + ".tests.json"
+            : ruleSetPath + ".tests.json";
+    }
+
+    /// <summary>Finds a top-level rule by name, or a nested one by its path ("Parent/Child").</summary>
+    private static RuleResultTree? Find(IEnumerable<RuleResultTree>? results, string path)
+    {
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        var name = slash < 0 ? path : path[..slash];
+        var result = results?.FirstOrDefault(r => string.Equals(r.Rule.RuleName, name, StringComparison.Ordinal));
+        return slash < 0 || result is null ? result : Find(result.ChildResults, path[(slash + 1)..]);
     }
 
     private static string Detail(RuleResultTree result) =>

@@ -76,4 +76,23 @@ public class ConcurrencyTests
         seen[1].Should().BePositive();
         compiledA.RuleCount.Should().Be(6, "a compiled snapshot stays on its version");
     }
+
+    [Fact]
+    public async Task FirstExecution_ManyThreadsAtOnce_AllCompileConsistently()
+    {
+        var rules = string.Join(",", Enumerable.Range(0, 20).Select(i => $$"""{ "RuleName": "r{{i}}", "Expression": "input1.Amount > {{i}}" }"""));
+        var engine = Engines.WithRules(rules);
+        using var start = new ManualResetEventSlim();
+
+        var runs = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            start.Wait();
+            return (await engine.ExecuteAllRulesAsync("w", Engines.Order(10))).Count(r => r.IsSuccess);
+        })).ToArray();
+        start.Set();
+        var successes = await Task.WhenAll(runs);
+
+        successes.Should().OnlyContain(count => count == 10);
+        engine.Compile("w", typeof(Order)).RuleCount.Should().Be(20);
+    }
 }

@@ -125,4 +125,54 @@ public class DelegatePathTests
         engine.Compile("w", typeof(Order)).Should().BeSameAs(engine.Compile("w", typeof(Order)));
         engine.Compile("w", [RuleParameter.Create("order", typeof(Order))]).InputNames.Should().Equal("order");
     }
+
+    [Fact]
+    public void CompileGeneric_CacheHit_AllocatesNothingAndFollowsUpdates()
+    {
+        var engine = Engines.FromJson("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "a", "Expression": "input1.Amount > 5" } ] }""");
+        var outcomes = new RuleOutcome[2];
+        object order = Engines.Order(10);
+        engine.Compile<Order>("w").Evaluate(order, outcomes);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 50; i++)
+        {
+            engine.Compile<Order>("w").Evaluate(order, outcomes);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        engine.AddOrUpdateWorkflow(WorkflowJson.Parse("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "a", "Expression": "input1.Amount > 50" }, { "RuleName": "b", "Expression": "true" } ] }"""));
+        var updated = engine.Compile<Order>("w");
+        updated.Evaluate(order, outcomes);
+
+        allocated.Should().Be(0);
+        updated.RuleNames.Should().Equal("a", "b");
+        outcomes.Select(o => o.Kind).Should().Equal(RuleOutcomeKind.Failure, RuleOutcomeKind.Success);
+        engine.Compile("w", typeof(Order)).Should().BeSameAs(updated);
+    }
+
+    [Theory]
+    [InlineData("""{ "amount": 20000, "customer": { "country": "IR", "age": 40 }, "tags": ["vip"] }""")]
+    [InlineData("""{ "amount": 5, "customer": null, "tags": [] }""")]
+    [InlineData("""{ "amount": 5.5, "customer": { "country": "DE", "age": 16 } }""")]
+    public async Task Evaluate_JsonInputs_SameAnswersAsExecuteAllRules(string json)
+    {
+        var engine = Engines.FromJson("""
+            { "WorkflowName": "j", "GlobalParams": [ { "Name": "amt", "Expression": "input1.amount" } ],
+              "Rules": [
+                { "RuleName": "large", "Expression": "amt > 10000" },
+                { "RuleName": "sanctioned", "Expression": "input1.customer.country == \"IR\"" },
+                { "RuleName": "vip", "Expression": "input1.tags.Contains(\"vip\")" },
+                { "RuleName": "young", "Operator": "And", "Rules": [ { "RuleName": "y1", "Expression": "input1.customer != null" }, { "RuleName": "y2", "Expression": "input1.customer.age < 18" } ] } ] }
+            """);
+        var input = RuleInputs.FromJson(json)!;
+        var compiled = engine.Compile("j", input.GetType());
+        var outcomes = new RuleOutcome[compiled.RuleCount];
+
+        compiled.Evaluate(input, outcomes);
+        var results = await engine.ExecuteAllRulesAsync("j", input);
+
+        outcomes.Select(o => o.IsSuccess).Should().Equal(results.Select(r => r.IsSuccess));
+        outcomes.Select(o => o.Kind == RuleOutcomeKind.Error).Should().Equal(results.Select(r => r.ExceptionMessage.Length > 0));
+    }
 }

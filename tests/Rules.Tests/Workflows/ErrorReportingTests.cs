@@ -171,4 +171,41 @@ public class ErrorReportingTests
         second.IsSuccess.Should().BeTrue();
         second.ExceptionMessage.Should().Be("");
     }
+
+    [Fact]
+    public async Task GlobalParamParseError_ExceptionsNotAsMessages_Throws()
+    {
+        var engine = Engines.WithRules(Fine, new ReSettings { EnableExceptionAsErrorMessage = false }, """[ { "Name": "g", "Expression": "1 +" } ]""");
+
+        var act = async () => await engine.ExecuteAllRulesAsync("w", Engines.Order());
+
+        await act.Should().ThrowAsync<RuleException>().WithMessage("Error while compiling rule `fine`: *, in ScopedParam: g");
+    }
+
+    [Fact]
+    public async Task GlobalParamErrors_IgnoreException_BlankMessages()
+    {
+        var settings = new ReSettings { IgnoreException = true };
+        var compileError = Engines.WithRules(Fine, settings, """[ { "Name": "g", "Expression": "1 +" } ]""");
+        var runtimeError = Engines.WithRules(Fine, settings, """[ { "Name": "g", "Expression": "input1.Amount / input1.Zero" } ]""");
+
+        var first = (await compileError.ExecuteAllRulesAsync("w", Engines.Order())).Single();
+        var second = (await runtimeError.ExecuteAllRulesAsync("w", Engines.Order())).Single();
+
+        first.IsSuccess.Should().BeFalse();
+        first.ExceptionMessage.Should().Be("");
+        second.IsSuccess.Should().BeFalse();
+        second.ExceptionMessage.Should().Be("");
+    }
+
+    [Fact]
+    public async Task ChildRuleError_ExceptionsNotAsMessages_Throws()
+    {
+        var engine = Engines.WithRules("""{ "RuleName": "p", "Operator": "And", "Rules": [ { "RuleName": "c", "Expression": "input1.Amount / input1.Zero > 1" } ] }""",
+            new ReSettings { EnableExceptionAsErrorMessage = false });
+
+        var act = async () => await engine.ExecuteAllRulesAsync("w", Engines.Order());
+
+        (await act.Should().ThrowAsync<RuleException>()).Which.RuleName.Should().Be("c");
+    }
 }

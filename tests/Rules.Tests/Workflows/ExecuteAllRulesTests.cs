@@ -152,4 +152,78 @@ public class ExecuteAllRulesTests
         parallel.Select(r => (r.Rule.RuleName, r.IsSuccess)).Should().Equal(serial.Select(r => (r.Rule.RuleName, r.IsSuccess)));
         parallel.Count(r => r.IsSuccess).Should().Be(20);
     }
+
+    [Fact]
+    public async Task ExecuteAllRulesAsync_RuleLevelWorkflowsToInject_ValidatesButFailsAsLeafWithoutExpression()
+    {
+        var engine = Engines.WithRules("""{ "RuleName": "p", "Operator": "And", "WorkflowsToInject": ["x"] }""");
+
+        var result = (await engine.ExecuteAllRulesAsync("w", Engines.Order())).Single();
+
+        result.IsSuccess.Should().BeFalse();
+        result.ExceptionMessage.Should().StartWith("Exception while parsing expression `` - Value cannot be null");
+    }
+
+    [Fact]
+    public async Task ExecuteAllRulesAsync_EachExecution_GetsAFreshCollectionBudget()
+    {
+        var engine = Engines.WithRules("""{ "RuleName": "r", "Expression": "input1.Items.Count(x => x >= 0) > 0" }""");
+        var order = new Order { Items = [.. Enumerable.Range(0, 600_000)] };
+
+        for (var i = 0; i < 3; i++)
+        {
+            var result = (await engine.ExecuteAllRulesAsync("w", order)).Single();
+            result.IsSuccess.Should().BeTrue(result.ExceptionMessage);
+        }
+    }
+
+    [Fact]
+    public async Task ExecuteAllRulesAsync_CollectionBudgetExceeded_RuntimeErrorThenNextRuleRuns()
+    {
+        var engine = Engines.WithRules("""
+            { "RuleName": "huge", "Expression": "input1.Items.Count(x => x >= 0) > 0" },
+            { "RuleName": "small", "Expression": "input1.Amount == 0" }
+            """);
+        var order = new Order { Items = [.. Enumerable.Range(0, 1_100_000)] };
+
+        var results = await engine.ExecuteAllRulesAsync("w", order);
+
+        results[0].ExceptionMessage.Should().StartWith("Error while executing rule : huge - ");
+        results[1].IsSuccess.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task ExecuteAllRulesAsync_InputInstanceMethods_CallableThroughAutoRegistration()
+    {
+        var engine = Engines.WithRules("""{ "RuleName": "r", "Expression": "counter.Next() == 1" }""");
+
+        var result = (await engine.ExecuteAllRulesAsync("w", new RuleParameter("counter", new InstanceCounter()))).Single();
+
+        result.IsSuccess.Should().BeTrue(result.ExceptionMessage);
+    }
+
+    [Fact]
+    public async Task ExecuteAllRulesAsync_SmallCacheLimit_StillCorrectAcrossShapes()
+    {
+        var engine = Engines.WithRules("""{ "RuleName": "r", "Expression": "input1 != null" }""", new ReSettings { CacheConfig = new MemCacheConfig { SizeLimit = 1 } });
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await engine.ExecuteAllRulesAsync("w", 1)).Single().IsSuccess.Should().BeTrue();
+            (await engine.ExecuteAllRulesAsync("w", "x")).Single().IsSuccess.Should().BeTrue();
+            (await engine.ExecuteAllRulesAsync("w", Engines.Order())).Single().IsSuccess.Should().BeTrue();
+        }
+    }
+
+    [Fact]
+    public async Task ExecuteAllRulesAsync_Failure_SurfacesThroughTheTaskNotTheCall()
+    {
+        var engine = Engines.WithRules("""{ "RuleName": "a", "Expression": "true" }""");
+
+        var pending = engine.ExecuteAllRulesAsync("nope", Engines.Order());
+        var act = async () => await pending;
+
+        pending.IsFaulted.Should().BeTrue();
+        await act.Should().ThrowAsync<ArgumentException>();
+    }
 }

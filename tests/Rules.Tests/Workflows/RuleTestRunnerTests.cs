@@ -76,4 +76,28 @@ public class RuleTestRunnerTests
         report.Passed.Should().BeTrue();
         report.Cases.Should().HaveCount(3);
     }
+
+    [Fact]
+    public async Task RunAsync_NestedRulePath_ChecksChildResult()
+    {
+        var workflow = """
+            { "WorkflowName": "w", "Rules": [ { "RuleName": "p", "Operator": "Or", "Rules": [
+                { "RuleName": "a", "Expression": "input1.x > 1" }, { "RuleName": "b", "Expression": "input1.x > 100" } ] } ] }
+            """;
+
+        var report = await RuleTestRunner.RunAsync(workflow, """
+            { "cases": [ { "name": "c", "inputs": { "input1": { "x": 5 } }, "expect": { "p": true, "p/a": true, "p/b": false, "p/zz": true } } ] }
+            """);
+
+        report.Cases.Single().Assertions.Select(a => a.Passed).Should().Equal(true, true, true, false);
+    }
+
+    [Theory]
+    [InlineData("rules/pre-transaction/pre-transaction.json", "rules/pre-transaction/pre-transaction.tests.json")]
+    [InlineData("a/b.JSON", "a/b.tests.json")]
+    [InlineData("a/b", "a/b.tests.json")]
+    public void TestFilePathFor_RuleSetPath_IsSiblingTestsFile(string ruleSet, string expected)
+    {
+        RuleTestRunner.TestFilePathFor(ruleSet).Should().Be(expected);
+    }
 }

@@ -84,4 +84,36 @@ public class ValidateTests
 
         engine.ContainsWorkflow("w").Should().BeFalse();
     }
+
+    [Fact]
+    public void Validate_WithInputTypes_KeepsGoingAfterFailedScopedParams()
+    {
+        var workflow = Parse("""
+            { "WorkflowName": "w", "GlobalParams": [ { "Name": "g", "Expression": "input1.Nope" }, { "Name": "h", "Expression": "input1.Amount" } ],
+              "Rules": [
+                { "RuleName": "usesG", "Expression": "g == null" },
+                { "RuleName": "badLocal", "LocalParams": [ { "Name": "l", "Expression": "input1.Missing" } ], "Expression": "l == null && h > 1" },
+                { "RuleName": "bad", "Expression": "input1.Country > 5" } ] }
+            """);
+
+        var problems = new RulesEngine().Validate(workflow, typeof(Order));
+
+        problems.Select(p => $"{p.RulePath}|{p.Field}").Should().Equal("|GlobalParams[g]", "badLocal|LocalParams[l]", "bad|Expression");
+    }
+
+    [Fact]
+    public void Validate_WithInputTypes_BindsOutputExpressionsInRuleScope()
+    {
+        var workflow = Parse("""
+            { "WorkflowName": "w", "Rules": [
+              { "RuleName": "ok", "Expression": "true", "LocalParams": [ { "Name": "l", "Expression": "2" } ],
+                "Actions": { "OnSuccess": { "Name": "OutputExpression", "Context": { "expression": "input1.Amount * l" } } } },
+              { "RuleName": "bad", "Expression": "true",
+                "Actions": { "OnFailure": { "Name": "OutputExpression", "Context": { "expression": "input1.Nope + l" } } } } ] }
+            """);
+
+        var problems = new RulesEngine().Validate(workflow, typeof(Order));
+
+        problems.Should().NotBeEmpty().And.OnlyContain(p => p.RulePath == "bad" && p.Field == "Actions.OnFailure");
+    }
 }

@@ -117,4 +117,32 @@ public class ValidationTests
 
         act.Should().Throw<RuleValidationException>();
     }
+
+    [Fact]
+    public void AddWorkflow_DuplicateEnabledTopLevelNames_Throws()
+    {
+        Add("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "r", "Expression": "true" }, { "RuleName": "r", "Expression": "false" } ] }""")
+            .Should().Throw<RuleValidationException>().WithMessage("*Rule name `r` is used by more than one enabled rule*");
+    }
+
+    [Fact]
+    public void AddWorkflow_DuplicateNameOnDisabledRule_IsAllowed()
+    {
+        Add("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "r", "Expression": "true" }, { "RuleName": "r", "Expression": "false", "Enabled": false } ] }""")
+            .Should().NotThrow();
+    }
+
+    [Fact]
+    public void AddWorkflow_SameNameTwiceInOneCall_ThrowsAndAddsNothing()
+    {
+        var engine = new RulesEngine();
+        var workflows = WorkflowJson.Parse("""
+            [ { "WorkflowName": "w", "Rules": [ { "RuleName": "r", "Expression": "true" } ] }, { "WorkflowName": "w", "Rules": [ { "RuleName": "r", "Expression": "false" } ] } ]
+            """);
+
+        var act = () => engine.AddWorkflow(workflows);
+
+        act.Should().Throw<RuleValidationException>().WithMessage("Cannot add workflow `w` as it already exists*");
+        engine.ContainsWorkflow("w").Should().BeFalse();
+    }
 }

@@ -201,6 +201,11 @@ internal sealed partial class Binder
 
         if (!TryResolve(allowed, args, out var method, out var converted))
         {
+            if (TryResolve(candidates, args, out var refused, out _))
+            {
+                return Error(node.NameSpan, $"method '{TypeDisplay.Name(type)}.{refused.Name}' is not accessible in expressions");
+            }
+
             var counts = allowed.Select(m => m.GetParameters().Length).Distinct().Order().ToList();
             return counts.Contains(args.Length)
                 ? Error(node.NameSpan, $"no overload of '{TypeDisplay.Name(type)}.{allowed[0].Name}' takes ({ArgumentTypes(args)})")
@@ -215,7 +220,7 @@ internal sealed partial class Binder
         var name = node.Name;
         if (string.Equals(name, "GetType", StringComparison.OrdinalIgnoreCase))
         {
-            return Error(node.NameSpan, "method 'GetType' is not accessible in expressions");
+            return Error(node.NameSpan, $"method '{name}' is not accessible in expressions");
         }
 
         if (IsNullLiteral(target))
@@ -266,12 +271,16 @@ internal sealed partial class Binder
 
         if (!MethodsAllowedOn(type, name))
         {
-            return Error(node.NameSpan, $"methods of '{TypeDisplay.Name(type)}' are not accessible in expressions");
+            return Error(node.NameSpan, $"method '{name}' of '{TypeDisplay.Name(type)}' is not accessible in expressions");
         }
 
-        var candidates = type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
-            .Where(m => NameEquals(m.Name, name) && m.ReturnType != typeof(void))
-            .ToList();
+        var named = type.GetMethods(BindingFlags.Public | BindingFlags.Instance).Where(m => NameEquals(m.Name, name)).ToList();
+        var candidates = named.Where(m => m.ReturnType != typeof(void)).ToList();
+        if (named.Count > 0 && candidates.Count == 0)
+        {
+            return Error(node.NameSpan, $"method '{TypeDisplay.Name(type)}.{named[0].Name}' returns nothing; expressions cannot call methods for their side effects");
+        }
+
         return InvokeBest(target, type, candidates, args, node);
     }
 

@@ -14,7 +14,7 @@ internal sealed partial class Binder
     /// <summary>Implicit conversion (arguments, array items, results): widening numerics, Nullable, boxing, dynamic to typed.</summary>
     private Expression? Coerce(Expression e, Type target, TextSpan span)
     {
-        if (e.Type == target)
+        if (e.Type == target && target != typeof(object))
         {
             return e;
         }
@@ -28,6 +28,7 @@ internal sealed partial class Binder
 
         if (target == typeof(object))
         {
+            // A JSON value reaches a method taking object as a plain string, decimal or bool, not as a JsonElement.
             return IsDynamic(e.Type) ? DynamicCall(nameof(DynamicOps.ToClr), e) : Expression.Convert(e, typeof(object));
         }
 
@@ -47,7 +48,7 @@ internal sealed partial class Binder
     /// <summary>How good an implicit conversion is (0 = exact), or null when there is none. Used by overload resolution.</summary>
     private static int? ImplicitCost(Expression e, Type target)
     {
-        if (e.Type == target)
+        if (e.Type == target && target != typeof(object))
         {
             return 0;
         }
@@ -83,7 +84,8 @@ internal sealed partial class Binder
             return 2 + Array.IndexOf(NumericOrder, to) - Math.Max(0, Array.IndexOf(NumericOrder, from)) + nullablePenalty;
         }
 
-        if (e is ConstantExpression c && NumericTypes.TryAdaptConstant(c.Value, to, out _))
+        // Like C#'s implicit constant conversions (an int literal fits a byte), plus Dynamic LINQ's real literal to decimal.
+        if (e is ConstantExpression { Value: int or double } c && NumericTypes.TryAdaptConstant(c.Value, to, out _))
         {
             return 3 + nullablePenalty;
         }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Compliance.Rules.Expressions.Syntax;
 
 namespace Compliance.Rules.Expressions.Binding;
@@ -16,6 +17,7 @@ internal sealed partial class Binder
     private readonly StringComparison _nameComparison;
     private ParameterExpression? _it;
     private int _nullPropagation;
+    private bool _tooComplex;
 
     public Binder(ExpressionCompilerOptions options, TypeRegistry types, DiagnosticBag diagnostics, IReadOnlyList<ParameterExpression> scope)
     {
@@ -60,7 +62,25 @@ internal sealed partial class Binder
         return Coerce(body, resultType, node.Span);
     }
 
-    private Expression? Bind(SyntaxNode node) => node switch
+    private Expression? Bind(SyntaxNode node)
+    {
+        // Operator chains (1 + 1 + ... within the length limit) build trees deeper than the nesting limit counts;
+        // stop with a diagnostic rather than overflow the stack of whatever thread binds.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            if (!_tooComplex)
+            {
+                _tooComplex = true;
+                Error(node.Span, "expression is too complex to bind (too many chained operations)");
+            }
+
+            return null;
+        }
+
+        return BindNode(node);
+    }
+
+    private Expression? BindNode(SyntaxNode node) => node switch
     {
         LiteralNode literal => BindLiteral(literal),
         IdentifierNode identifier => BindIdentifier(identifier),

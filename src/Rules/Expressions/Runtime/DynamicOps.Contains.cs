@@ -10,7 +10,7 @@ internal static partial class DynamicOps
         JsonValueKind.String => target.GetString()!.Contains(DynamicScalar.From(value).GetString() ?? string.Empty, StringComparison.Ordinal),
         JsonValueKind.Array => ContainsElement(Elements(target), value),
         JsonValueKind.Null or JsonValueKind.Undefined => false,
-        _ => throw new InvalidOperationException($"'Contains' is not defined for a {DynamicScalar.From(target).Describe()}"),
+        _ => throw new InvalidOperationException($"'Contains' is not defined for {DynamicScalar.From(target).DescribeWithArticle()}"),
     };
 
     public static bool Contains(object? target, object? value)

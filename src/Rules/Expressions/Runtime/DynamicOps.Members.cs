@@ -112,6 +112,7 @@ internal static partial class DynamicOps
         string s => s.Length,
         JsonValue v when v.TryGetValue<JsonElement>(out var inner) => CountOrMember(inner, name, ignoreCase),
         JsonValue v when v.TryGetValue<string>(out var text) => text.Length,
+        JsonArray a => a.Count,
         ICollection c and not IDictionary<string, object?> => c.Count,
         _ => Member(target, name, ignoreCase),
     };
@@ -131,6 +132,8 @@ internal static partial class DynamicOps
                 return item.ValueKind == JsonValueKind.Undefined ? null : item;
             case JsonValue v when v.TryGetValue<JsonElement>(out var inner):
                 return Index((object)inner, index);
+            case JsonArray array:
+                return index >= 0 && index < array.Count ? array[index] : null;
             case IList list:
                 return index >= 0 && index < list.Count ? list[index] : null;
             case IReadOnlyList<object?> list:

@@ -12,7 +12,7 @@ internal static partial class DynamicOps
     {
         JsonValueKind.Array => target.EnumerateArray(),
         JsonValueKind.Null or JsonValueKind.Undefined => [],
-        _ => throw new InvalidOperationException($"a {DynamicScalar.From(target).Describe()} is not a sequence"),
+        _ => throw new InvalidOperationException($"{DynamicScalar.From(target).DescribeWithArticle()} is not a sequence"),
     };
 
     public static IEnumerable<object?> Elements(object? target) => target switch
@@ -20,10 +20,10 @@ internal static partial class DynamicOps
         null => [],
         JsonElement e => Box(Elements(e)),
         JsonValue v when v.TryGetValue<JsonElement>(out var inner) => Box(Elements(inner)),
-        string or IDictionary<string, object?> or JsonObject => throw new InvalidOperationException($"a {DynamicScalar.From(target).Describe()} is not a sequence"),
+        string or IDictionary<string, object?> or JsonObject => throw new InvalidOperationException($"{DynamicScalar.From(target).DescribeWithArticle()} is not a sequence"),
         IEnumerable<object?> objects => objects,
         IEnumerable items => items.Cast<object?>(),
-        _ => throw new InvalidOperationException($"a {DynamicScalar.From(target).Describe()} is not a sequence"),
+        _ => throw new InvalidOperationException($"{DynamicScalar.From(target).DescribeWithArticle()} is not a sequence"),
     };
 
     private static IEnumerable<object?> Box(IEnumerable<JsonElement> items)
@@ -80,7 +80,7 @@ internal static partial class DynamicOps
             return new TimeSpan(op == ArithmeticKind.Add ? a.Ticks + b.Ticks : a.Ticks - b.Ticks);
         }
 
-        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"operator '{Symbol(op)}' is not defined for a {a.Describe()} and a {b.Describe()}"));
+        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"operator '{Symbol(op)}' is not defined for {a.DescribeWithArticle()} and {b.DescribeWithArticle()}"));
     }
 
     private static string Symbol(ArithmeticKind op) => op switch

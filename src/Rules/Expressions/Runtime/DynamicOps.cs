@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Compliance.Rules.Expressions.Runtime;
 
@@ -45,7 +46,7 @@ internal static partial class DynamicOps
         ScalarKind.Bool => s.Flag,
         ScalarKind.Null => false,
         ScalarKind.String when bool.TryParse(s.GetString(), out var b) => b,
-        _ => throw new InvalidCastException($"a {s.Describe()} cannot be used as a condition"),
+        _ => throw new InvalidCastException($"{s.DescribeWithArticle()} cannot be used as a condition"),
     };
 
     /// <summary>Numeric value as decimal; null for null or missing; a numeric string is parsed with the invariant culture.</summary>
@@ -70,7 +71,7 @@ internal static partial class DynamicOps
             throw new OverflowException($"the number {real} is out of the range of decimal");
         }
 
-        throw new InvalidCastException($"a {s.Describe()} is not a number");
+        throw new InvalidCastException($"{s.DescribeWithArticle()} is not a number");
     }
 
     public static string? ToText(JsonElement a) => DynamicScalar.From(a).GetString();
@@ -88,11 +89,12 @@ internal static partial class DynamicOps
             return null;
         }
 
-        return s.TryGetDateTime(out var d) ? d : throw new FormatException($"a {s.Describe()} is not a date");
+        return s.TryGetDateTime(out var d) ? d : throw new FormatException($"{s.DescribeWithArticle()} is not a date");
     }
 
     /// <summary>The value as a plain CLR object: string, decimal, bool, DateTime, or the JSON element for objects and arrays.</summary>
     public static object? ToClr(JsonElement a) => DynamicScalar.From(a).ToClr();
 
-    public static object? ToClr(object? a) => DynamicScalar.From(a).ToClr();
+    /// <summary>JSON values become plain CLR values; anything else (a boxed int, a POCO) is returned unchanged.</summary>
+    public static object? ToClr(object? a) => a is JsonElement or JsonNode ? DynamicScalar.From(a).ToClr() : a;
 }

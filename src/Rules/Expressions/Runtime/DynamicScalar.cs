@@ -154,6 +154,9 @@ internal readonly struct DynamicScalar
         _ => Other,
     };
 
+    /// <summary>"a string", "an object": for runtime error messages.</summary>
+    public string DescribeWithArticle() => Describe() is var d && "aeiou".Contains(char.ToLowerInvariant(d[0]), StringComparison.Ordinal) ? "an " + d : "a " + d;
+
     public string Describe() => Kind switch
     {
         ScalarKind.Null => "null",

@@ -39,7 +39,7 @@ internal static class ScalarComparer
             return op == ComparisonKind.Equal ? equal : !equal;
         }
 
-        throw new InvalidOperationException($"operator '{Symbol(op)}' cannot compare a {a.Describe()} with a {b.Describe()}");
+        throw new InvalidOperationException($"operator '{Symbol(op)}' cannot compare {a.DescribeWithArticle()} with {b.DescribeWithArticle()}");
     }
 
     public static string Symbol(ComparisonKind op) => op switch

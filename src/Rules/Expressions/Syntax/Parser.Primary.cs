@@ -200,6 +200,9 @@ internal sealed partial class Parser
         return ParseExpression();
     }
 
+    private static bool StartsOperand(in Token token) => token.Kind is TokenKind.Identifier or TokenKind.Integer or TokenKind.Real
+        or TokenKind.String or TokenKind.Char or TokenKind.OpenParen or TokenKind.Minus or TokenKind.Plus or TokenKind.Exclamation;
+
     private TypeNameNode? ParseTypeName(bool allowNullable)
     {
         var token = Current;
@@ -221,7 +224,8 @@ internal sealed partial class Parser
         }
 
         var nullable = false;
-        if (allowNullable && Current.Kind == TokenKind.Question && PeekToken(1).Kind is TokenKind.CloseParen or TokenKind.OpenBracket or TokenKind.End)
+        // `T?` unless the '?' starts a conditional: `x as int? == 42` but `x is int ? a : b`.
+        if (allowNullable && Current.Kind == TokenKind.Question && !StartsOperand(PeekToken(1)))
         {
             end = Advance().Span;
             nullable = true;

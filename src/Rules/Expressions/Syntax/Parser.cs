@@ -218,7 +218,7 @@ internal sealed partial class Parser
             {
                 var kind = IsWord("is") ? TypeTestKind.Is : TypeTestKind.As;
                 _index++;
-                var type = ParseTypeName(allowNullable: kind == TypeTestKind.Is);
+                var type = ParseTypeName(allowNullable: true);
                 if (type is null)
                 {
                     return null;

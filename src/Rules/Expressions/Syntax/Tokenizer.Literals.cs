@@ -106,9 +106,9 @@ internal sealed partial class Tokenizer
         const NumberStyles Style = NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
         object? value = suffix switch
         {
-            'F' when float.TryParse(number, Style, CultureInfo.InvariantCulture, out var f) => f,
+            'F' when float.TryParse(number, Style, CultureInfo.InvariantCulture, out var f) && float.IsFinite(f) => f,
             'M' when decimal.TryParse(number, Style, CultureInfo.InvariantCulture, out var m) => m,
-            'D' when double.TryParse(number, Style, CultureInfo.InvariantCulture, out var d) => d,
+            'D' when double.TryParse(number, Style, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) => d,
             _ => null,
         };
         if (value is null)

@@ -51,6 +51,9 @@ internal static class Eval
 
     public static string Diagnostics(string text, params Input[] inputs) => Diagnostics(text, typeof(bool), null, inputs);
 
+    /// <summary>Diagnostics when any result type is accepted (scoped params, OutputExpression).</summary>
+    public static string AnyDiagnostics(string text, params Input[] inputs) => Diagnostics(text, null, null, inputs);
+
     public static string Diagnostics(string text, Type? resultType, ExpressionCompilerOptions? options, params Input[] inputs) =>
         string.Join(" | ", Bind(text, resultType, options, inputs).Diagnostics);
 }

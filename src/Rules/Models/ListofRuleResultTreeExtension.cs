@@ -1,7 +1,7 @@
 namespace Compliance.Rules;
 
-/// <summary>RulesEngine's <c>OnSuccess</c>/<c>OnFail</c> helpers on a result list.</summary>
-public static class RuleResultTreeExtensions
+/// <summary>RulesEngine's <c>OnSuccess</c>/<c>OnFail</c> helpers on a result list (same class name, for drop-in use).</summary>
+public static class ListofRuleResultTreeExtension
 {
     /// <summary>Calls <paramref name="onSuccess"/> with the SuccessEvent (or name) of the first successful rule, if any.</summary>
     public static List<RuleResultTree> OnSuccess(this List<RuleResultTree> ruleResultTrees, Action<string> onSuccess)

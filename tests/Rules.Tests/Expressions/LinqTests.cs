@@ -1,0 +1,118 @@
+using Compliance.Rules.Expressions;
+using Compliance.Rules.Tests.Expressions.Support;
+
+namespace Compliance.Rules.Tests.Expressions;
+
+public class LinqTests
+{
+    private static readonly Input Tx = Input.Of("input1", Transaction.Sample());
+
+    [Theory]
+    [InlineData("input1.Items.Any(Price > 200)", "Boolean:True")]
+    [InlineData("input1.Items.Any(i => i.Price > 300)", "Boolean:False")]
+    [InlineData("input1.Items.Any(it.Price > 200)", "Boolean:True")]
+    [InlineData("input1.Items.Any()", "Boolean:True")]
+    [InlineData("input1.Items.All(Quantity > 0)", "Boolean:True")]
+    [InlineData("input1.Items.All(x => x.Quantity > 1)", "Boolean:False")]
+    [InlineData("input1.Items.Count()", "Int32:3")]
+    [InlineData("input1.Items.Count(Price >= 100)", "Int32:2")]
+    [InlineData("input1.Items.Sum(Price)", "Decimal:400.25")]
+    [InlineData("input1.Items.Sum(i => i.Price * i.Quantity)", "Decimal:650.25")]
+    [InlineData("input1.Items.Sum(Quantity)", "Int32:7")]
+    [InlineData("input1.Items.Average(Quantity)", "Double:2.3333333333333335")]
+    [InlineData("input1.Items.Min(Price)", "Decimal:50")]
+    [InlineData("input1.Items.Max(i => i.Sku)", "String:C")]
+    [InlineData("input1.Items.Where(Price < 200).Count()", "Int32:2")]
+    [InlineData("input1.Items.Where(i => i.Price < 200).Select(i => i.Sku).First()", "String:A")]
+    [InlineData("input1.Items.Select(Sku).ToList()", "List:[String:A,String:B,String:C]")]
+    [InlineData("input1.Items.Select(Quantity).ToArray()", "Int32[]:[Int32:2,Int32:1,Int32:4]")]
+    [InlineData("input1.Items.SelectMany(Tags).Distinct().Count()", "Int32:2")]
+    [InlineData("input1.Items.SelectMany(i => i.Tags).ToList()", "List:[String:x,String:y,String:y]")]
+    [InlineData("input1.Items.First().Sku", "String:A")]
+    [InlineData("input1.Items.First(Price > 100).Sku", "String:B")]
+    [InlineData("input1.Items.FirstOrDefault(Price > 1000) == null", "Boolean:True")]
+    [InlineData("input1.Items.Last().Sku", "String:C")]
+    [InlineData("input1.Items.Last(Quantity > 1).Sku", "String:C")]
+    [InlineData("input1.Items.Single(Sku == \"B\").Price", "Decimal:250.25")]
+    [InlineData("input1.Items.OrderBy(Price).First().Sku", "String:C")]
+    [InlineData("input1.Items.OrderByDescending(i => i.Quantity).First().Sku", "String:C")]
+    [InlineData("input1.Items.Skip(1).First().Sku", "String:B")]
+    [InlineData("input1.Items.Take(2).Sum(Quantity)", "Int32:3")]
+    [InlineData("input1.Tags.Contains(\"eu\")", "Boolean:True")]
+    [InlineData("input1.Tags.Contains(\"us\")", "Boolean:False")]
+    [InlineData("input1.Tags.Any(it == \"vip\")", "Boolean:True")]
+    [InlineData("input1.Tags.Count()", "Int32:2")]
+    [InlineData("input1.Items.Select(Price).Contains(50)", "Boolean:True")]
+    [InlineData("input1.Items.Any(Tags.Contains(\"x\"))", "Boolean:True")]
+    [InlineData("input1.Items.Any(i => i.Tags.Any(t => t == \"y\" && i.Quantity == 1))", "Boolean:True")]
+    [InlineData("input1.Items.Any(Price > input1.Amount)", "Boolean:False")]
+    [InlineData("input1.Items.Where(Quantity > 1).OrderBy(Sku).Select(Sku).ToArray()", "String[]:[String:A,String:C]")]
+    [InlineData("new [] {1, 2, 3}.Sum()", "Int32:6")]
+    [InlineData("new [] {1, 2, 3}.Max()", "Int32:3")]
+    [InlineData("new [] {1, 2, 2, 3}.Distinct().Count()", "Int32:3")]
+    [InlineData("new [] {3, 1, 2}.OrderBy(it).First()", "Int32:1")]
+    [InlineData("new [] {\"25\"}.Contains(\"25\")", "Boolean:True")]
+    [InlineData("new int[] {1, 2, 3, 4, 5}.Where(x => x < 3).Contains(2)", "Boolean:True")]
+    [InlineData("new [] {1.5, 2.5}.Average()", "Double:2")]
+    [InlineData("new [] {1, 2}.Reverse().First()", "Int32:2")]
+    public void Evaluate_LinqOverTypedSequence_ReturnsValue(string expression, string expected) =>
+        Eval.Format(Eval.Run(expression, Tx)).Should().Be(expected);
+
+    [Fact]
+    public void Evaluate_RootIsSequence_ImplicitItMethods()
+    {
+        var items = Input.Of("input1", Transaction.Sample().Items);
+        Eval.Run("Any(Price > 200) && Count() == 3 && input1.Count == 3", typeof(bool), null, items).Should().Be(true);
+    }
+
+    [Theory]
+    [InlineData("input1.Items.Any(Price)", "1:18: the condition of 'Any' must be Boolean, not 'Decimal'")]
+    [InlineData("input1.Items.Where(i => i.Sku)", "1:25: the condition of 'Where' must be Boolean, not 'String'")]
+    [InlineData("input1.Items.Sum(Sku)", "1:14: 'Sum' needs numbers, not 'String'")]
+    [InlineData("input1.Items.Take(1, 2)", "1:14: 'Take' does not take 2 argument(s)")]
+    [InlineData("input1.Items.Any(i => i.Prize > 1)", "1:25: unknown member 'Prize' on 'LineItem'; available: Sku, Price, Quantity, Tags")]
+    [InlineData("input1.Amount.Any()", "1:15: unknown method 'Any' on 'Decimal'")]
+    [InlineData("input1.Items.Select(i => i.Price).Any(p => p > \"x\")", "1:46: operator '>' is not defined for 'Decimal' and 'String'")]
+    [InlineData("x => x", "1:3: unexpected '=>', expected an operator or the end of the expression")]
+    [InlineData("string.Concat(x => x)", "1:15: a lambda is not allowed as an argument of 'Concat'")]
+    public void Bind_BadLinq_ReportsDiagnostic(string expression, string expected) =>
+        Eval.AnyDiagnostics(expression, Tx).Should().Be(expected);
+
+    [Fact]
+    public void Evaluate_SequenceLargerThanBudget_ThrowsRuleLimitExceeded()
+    {
+        var options = new ExpressionCompilerOptions { MaxCollectionWork = 100 };
+        var numbers = Input.Of("numbers", Enumerable.Range(0, 1000).ToList());
+        var act = () => Eval.Run("numbers.Count(it > 5) > 0", typeof(bool), options, numbers);
+        act.Should().Throw<RuleLimitExceededException>()
+            .WithMessage("collection work (elements visited per evaluation) limit of 100 exceeded")
+            .Which.Limit.Should().Be(100);
+    }
+
+    [Fact]
+    public void Evaluate_NestedLoopsOverBudget_ThrowsRuleLimitExceeded()
+    {
+        var options = new ExpressionCompilerOptions { MaxCollectionWork = 5_000 };
+        var numbers = Input.Of("numbers", Enumerable.Range(0, 200).ToArray());
+        var act = () => Eval.Run("numbers.Any(a => numbers.Any(b => a + b < 0))", typeof(bool), options, numbers);
+        act.Should().Throw<RuleLimitExceededException>();
+    }
+
+    [Fact]
+    public void Evaluate_WorkWithinBudget_Succeeds()
+    {
+        var options = new ExpressionCompilerOptions { MaxCollectionWork = 1_000 };
+        var numbers = Input.Of("numbers", Enumerable.Range(0, 500).ToList());
+        Eval.Run("numbers.Count(it >= 250) == 250", typeof(bool), options, numbers).Should().Be(true);
+        EvaluationBudget.Remaining.Should().Be(500);
+    }
+
+    [Fact]
+    public void Evaluate_JsonArrayOverBudget_ThrowsRuleLimitExceeded()
+    {
+        var json = Input.Json("input1", "{\"xs\":[" + string.Join(",", Enumerable.Range(0, 50)) + "]}");
+        var options = new ExpressionCompilerOptions { MaxCollectionWork = 10 };
+        var act = () => Eval.Run("input1.xs.Contains(49)", typeof(bool), options, json);
+        act.Should().Throw<RuleLimitExceededException>();
+    }
+}
