@@ -11,6 +11,9 @@ internal static class TestKeys
     public static DataKey VectorKey(long usageLimit = DataKey.MaxGcmInvocations) =>
         new(VectorKeyId, VectorKeyBytes(), 0, usageLimit);
 
+    public static DataKey RandomWithId(DataKeyId id) =>
+        new(id, RandomNumberGenerator.GetBytes(32), 0, DataKey.MaxGcmInvocations);
+
     public static DataKey Random(long encryptionsSoFar = 0, long usageLimit = DataKey.MaxGcmInvocations) =>
         new(DataKeyId.New(), RandomNumberGenerator.GetBytes(32), encryptionsSoFar, usageLimit);
 }
