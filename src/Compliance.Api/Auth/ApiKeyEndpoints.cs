@@ -73,7 +73,4 @@ internal static class ApiKeyEndpoints
 
         return errors;
     }
-
-    private static Guid KeyId(this ClaimsPrincipal user) =>
-        Guid.Parse(user.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)!.Value);
 }

@@ -1,5 +1,6 @@
 using Compliance.Api.Audit;
 using Compliance.Api.Auth;
+using Compliance.Api.Customers;
 using Compliance.Api.Health;
 using Compliance.Api.Storage;
 
@@ -34,6 +35,7 @@ internal static class ComplianceApp
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddAudit();
         builder.Services.AddApiKeyAuth(builder.Configuration);
+        builder.Services.AddCustomers(builder.Configuration);
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
@@ -47,6 +49,7 @@ internal static class ComplianceApp
         app.MapHealth();
         app.MapApiKeys();
         app.MapAudit();
+        app.MapCustomers();
         return app;
     }
 }

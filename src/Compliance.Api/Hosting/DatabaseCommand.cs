@@ -1,3 +1,5 @@
+using Compliance.Api.Audit;
+using Compliance.Api.Customers;
 using Compliance.Api.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -14,8 +16,12 @@ internal static class DatabaseCommand
     public static async Task<int> RunAsync(string[] hostArgs, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });
+        // Operator commands print their own results; host chatter would bury them.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddAudit();
+        builder.Services.AddCustomers(builder.Configuration);
         try
         {
             using var host = builder.Build();

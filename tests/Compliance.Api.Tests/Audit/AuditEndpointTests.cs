@@ -59,11 +59,5 @@ public sealed class AuditEndpointTests(ApiFactory factory) : IClassFixture<ApiFa
         (await auditor.GetAsync("/v1/audit?limit=lots")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
-    private async Task<HttpClient> AuditorAsync()
-    {
-        using var admin = factory.CreateAdminClient();
-        var created = await (await admin.PostAsJsonAsync("/v1/admin/api-keys", new { name = "auditor", roles = new[] { "audit:read" } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        return factory.CreateClient(created.GetProperty("key").GetString()!);
-    }
+    private Task<HttpClient> AuditorAsync() => factory.CreateClientWithRolesAsync("audit:read");
 }

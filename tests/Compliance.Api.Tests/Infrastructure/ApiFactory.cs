@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -17,6 +19,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
 
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Where this host keeps its generated KEK ring and blind-index root key.</summary>
+    public string KeyDirectory { get; } = Path.Combine(Path.GetTempPath(), "compliance-test-keys-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Everything the host logged, at every level.</summary>
     public CapturedLogs Logs { get; } = new();
@@ -37,12 +42,26 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HttpClient CreateAdminClient() => CreateClient(AdminKey);
 
+    /// <summary>A client whose new API key holds exactly <paramref name="roles"/>.</summary>
+    public async Task<HttpClient> CreateClientWithRolesAsync(params string[] roles)
+    {
+        using var admin = CreateAdminClient();
+        var response = await admin.PostAsJsonAsync("/v1/admin/api-keys", new { name = "test-" + string.Join('-', roles), roles });
+        response.EnsureSuccessStatusCode();
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return CreateClient(created.GetProperty("key").GetString()!);
+    }
+
     public async Task InitializeAsync() => ConnectionString = await TestPostgres.CreateDatabaseAsync();
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
         await TestPostgres.DropDatabaseAsync(ConnectionString);
+        if (Directory.Exists(KeyDirectory))
+        {
+            Directory.Delete(KeyDirectory, recursive: true);
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -52,6 +71,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["ConnectionStrings:Postgres"] = ConnectionString,
             ["COMPLIANCE_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
             ["Database:StartLocalWhenUnconfigured"] = "false",
+            ["Vault:KeyDirectory"] = KeyDirectory,
         };
         foreach (var (key, value) in _settings)
         {

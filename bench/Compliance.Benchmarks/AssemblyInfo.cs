@@ -1,0 +1,2 @@
+// Like the host it tests, this runs on Linux only.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,0 +1,8 @@
+namespace Compliance.Api.Customers;
+
+internal enum ErasureOutcome
+{
+    Erased,
+    NotFound,
+    AlreadyErased,
+}
