@@ -122,6 +122,8 @@ public class LoweringTests(ITestOutputHelper output)
         Parallel.For(0, 200, i =>
         {
             var result = compiler.Bind($"input1.Quantity + {i} > {i} && input1.Items.Any(Price > {i})", scope, typeof(bool));
+            // The budget is per thread and per evaluation: pool threads carry whatever the last evaluation left.
+            EvaluationBudget.Reset(1_000);
             var value = (bool)Expression.Lambda(result.Body!, scope).Compile().DynamicInvoke(Transaction.Sample())!;
             results.Add(value);
         });
