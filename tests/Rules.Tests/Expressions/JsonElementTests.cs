@@ -69,6 +69,25 @@ public class JsonElementTests
         Eval.Run(expression, typeof(bool), null, Json).Should().Be(expected);
 
     [Theory]
+    [InlineData("input1.id == input2", true)]
+    [InlineData("input2 == input1.id", true)]
+    [InlineData("input1.id != input2", false)]
+    [InlineData("input1.other == input2", false)]
+    [InlineData("input1.id == Guid(\"6f9619ff-8b86-d011-b42d-00cf4fc964ff\")", true)]
+    [InlineData("input1.when == DateTimeOffset.Parse(\"2024-03-15T12:00:00+02:00\")", true)]
+    [InlineData("input1.when < DateOnly(2024, 3, 16)", true)]
+    [InlineData("input1.role == input3", true)]
+    [InlineData("input1.roleNumber == input3", true)]
+    public void Evaluate_JsonAgainstTypedValue_ComparesByMeaning(string expression, bool expected) =>
+        Eval.Run(
+            expression,
+            typeof(bool),
+            null,
+            Input.Json("input1", "{\"id\":\"6F9619FF-8B86-D011-B42D-00CF4FC964FF\",\"other\":\"x\",\"when\":\"2024-03-15T10:00:00Z\",\"role\":\"seller\",\"roleNumber\":2}"),
+            Input.Of("input2", Guid.Parse("6f9619ff-8b86-d011-b42d-00cf4fc964ff")),
+            Input.Of("input3", Role.Seller)).Should().Be(expected);
+
+    [Theory]
     [InlineData("input1.items.Any(price > 200)", true)]
     [InlineData("input1.items.Any(i => i.price > 300)", false)]
     [InlineData("input1.items.All(qty >= 1)", true)]
