@@ -30,7 +30,7 @@ public sealed partial class CompiledWorkflow
         return ExecuteTopLevel(node, slots, inputs, globalFailure);
     }
 
-    private static Dictionary<string, object> Begin(RuleParameter[] parameters, object?[] slots)
+    private Dictionary<string, object> Begin(RuleParameter[] parameters, object?[] slots)
     {
         var inputs = new Dictionary<string, object>(parameters.Length);
         for (var i = 0; i < parameters.Length; i++)
@@ -39,7 +39,7 @@ public sealed partial class CompiledWorkflow
             inputs[parameters[i].Name] = parameters[i].Value!;
         }
 
-        EvaluationBudget.Reset(ExpressionCompilers.MaxCollectionWork);
+        EvaluationBudget.Reset(Settings.MaxCollectionWork);
         return inputs;
     }
 

@@ -109,7 +109,7 @@ public sealed partial class CompiledWorkflow
         try
         {
             inputs.CopyTo(slots);
-            EvaluationBudget.Reset(ExpressionCompilers.MaxCollectionWork);
+            EvaluationBudget.Reset(Settings.MaxCollectionWork);
             var globalFailure = EvaluateGlobals(slots, null);
             for (var i = 0; i < Rules.Length; i++)
             {
