@@ -38,7 +38,7 @@ internal sealed class ActionExpressionCache(ReSettings settings)
             slots[i] = parameters[i].Value;
         }
 
-        EvaluationBudget.Reset(ExpressionCompilers.MaxCollectionWork);
+        EvaluationBudget.Reset(settings.MaxCollectionWork);
         return evaluate(slots);
     }
 

@@ -12,10 +12,10 @@ public sealed partial class CompiledWorkflow
         var inputs = Begin(parameters, slots);
         var globalFailure = EvaluateGlobals(slots, inputs);
         var results = new List<RuleResultTree>(Rules.Length);
-        foreach (var node in Rules)
+        for (var i = 0; i < Rules.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(ExecuteTopLevel(node, slots, inputs, globalFailure));
+            results.Add(ExecuteTopLevel(i, slots, inputs, globalFailure));
         }
 
         return results;
@@ -27,34 +27,99 @@ public sealed partial class CompiledWorkflow
         var slots = new object?[SlotCount];
         var inputs = Begin(parameters, slots);
         var globalFailure = EvaluateGlobals(slots, inputs);
-        return ExecuteTopLevel(node, slots, inputs, globalFailure);
+        return ExecuteTopLevel(Array.IndexOf(Rules, node), slots, inputs, globalFailure);
     }
 
-    private static Dictionary<string, object> Begin(RuleParameter[] parameters, object?[] slots)
+    private Dictionary<string, object> Begin(RuleParameter[] parameters, object?[] slots)
     {
-        var inputs = new Dictionary<string, object>(parameters.Length);
+        var inputs = new Dictionary<string, object>(parameters.Length + Globals.Length);
         for (var i = 0; i < parameters.Length; i++)
         {
             slots[i] = parameters[i].Value;
             inputs[parameters[i].Name] = parameters[i].Value!;
         }
 
-        EvaluationBudget.Reset(ExpressionCompilers.MaxCollectionWork);
+        EvaluationBudget.Reset(Settings.MaxCollectionWork);
         return inputs;
     }
 
-    private RuleResultTree ExecuteTopLevel(RuleNode node, object?[] slots, Dictionary<string, object> inputs, object? globalFailure)
+    private RuleResultTree ExecuteTopLevel(int index, object?[] slots, Dictionary<string, object> inputs, object? globalFailure)
     {
+        var node = Rules[index];
         var result = globalFailure is null
             ? ExecuteNode(node, slots, inputs)
             : Failed(node.Rule, inputs, GlobalFailureException(node.Rule, globalFailure));
         if (!result.IsSuccess && Settings.EnableFormattedErrorMessage
-            && string.IsNullOrWhiteSpace(result.ExceptionMessage) && node.Rule.ErrorMessage is { } template)
+            && string.IsNullOrWhiteSpace(result.ExceptionMessage) && node.Rule.ErrorMessage is { } text)
         {
-            result.ExceptionMessage = ErrorMessageFormatter.Format(template, result.Inputs);
+            // Without an error every scoped param of the rule is in its slot; after one, only Inputs says what was in scope.
+            var plan = Messages[index];
+            var completed = globalFailure is null && !Settings.IgnoreException;
+            if (plan is null || !ReferenceEquals(plan.Template.Text, text))
+            {
+                // The rule's ErrorMessage was changed after compilation: RulesEngine formats whatever it holds now.
+                result.ExceptionMessage = MessageTemplate.Parse(text).Format(result.Inputs);
+            }
+            else
+            {
+                SetMessage(result, plan, completed ? slots : null);
+            }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Fills the formatted ErrorMessage, formatted on first read. What each placeholder needs is captured now: the root
+    /// value when it is frozen (see <see cref="FrozenValues"/>), else the placeholder's text, resolved now.
+    /// </summary>
+    /// <param name="slots">The slots when they hold every value in the rule's scope; null to read the rule's Inputs.</param>
+    private static void SetMessage(RuleResultTree result, MessagePlan plan, object?[]? slots)
+    {
+        var template = plan.Template;
+        var count = template.PlaceholderCount;
+        if (count == 0)
+        {
+            result.ExceptionMessage = template.Text;
+        }
+        else if (count == 1)
+        {
+            result.SetPendingMessage(template, Capture(result, plan, slots, template.Placeholder(0)));
+        }
+        else
+        {
+            var captured = new object?[count];
+            for (var i = 0; i < count; i++)
+            {
+                captured[i] = Capture(result, plan, slots, template.Placeholder(i));
+            }
+
+            result.SetPendingMessage(template, captured);
+        }
+    }
+
+    private static object? Capture(RuleResultTree result, MessagePlan plan, object?[]? slots, MessagePlaceholder placeholder)
+    {
+        object? value;
+        if (slots is null)
+        {
+            if (!result.Inputs.TryGetValue(plan.Template.Roots[placeholder.RootIndex], out value))
+            {
+                return ResolvedText.Verbatim;
+            }
+        }
+        else
+        {
+            var slot = plan.RootSlots[placeholder.RootIndex];
+            if (slot < 0)
+            {
+                return ResolvedText.Verbatim;
+            }
+
+            value = slots[slot];
+        }
+
+        return FrozenValues.IsFrozen(value) ? value : new ResolvedText(ErrorMessageFormatter.Resolve(value, placeholder.Path));
     }
 
     private RuleResultTree ExecuteNode(RuleNode node, object?[] slots, Dictionary<string, object> inputs)

@@ -55,6 +55,7 @@ public sealed partial class CompiledWorkflow
         Dependencies = dependencies;
         RuleNames = [.. rules.Select(r => r.Rule.RuleName)];
         HasActions = rules.Any(r => r.HasActions);
+        Messages = [.. rules.Select(r => MessagePlan.For(r, inputNames, globals))];
     }
 
     /// <summary>The workflow's name.</summary>
@@ -93,6 +94,9 @@ public sealed partial class CompiledWorkflow
 
     internal bool HasActions { get; }
 
+    /// <summary>Per top-level rule (same index as <see cref="Rules"/>): its parsed ErrorMessage, null when it has none.</summary>
+    internal MessagePlan?[] Messages { get; }
+
     /// <summary>Evaluates the workflow for one input (a workflow compiled for one input).</summary>
     public void Evaluate(object? input1, Span<RuleOutcome> outcomes) => Evaluate(new ReadOnlySpan<object?>(ref input1), outcomes);
 
@@ -109,7 +113,7 @@ public sealed partial class CompiledWorkflow
         try
         {
             inputs.CopyTo(slots);
-            EvaluationBudget.Reset(ExpressionCompilers.MaxCollectionWork);
+            EvaluationBudget.Reset(Settings.MaxCollectionWork);
             var globalFailure = EvaluateGlobals(slots, null);
             for (var i = 0; i < Rules.Length; i++)
             {

@@ -1,33 +1,22 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.RegularExpressions;
 
 namespace Compliance.Rules;
 
 /// <summary>
-/// Fills <c>$(name)</c> and <c>$(name.a.b)</c> placeholders of a rule's ErrorMessage (§5.2): <c>$(name)</c> is the
+/// Resolves one <c>$(name)</c> or <c>$(name.a.b)</c> placeholder of a rule's ErrorMessage (§5.2): <c>$(name)</c> is the
 /// System.Text.Json form of the value (strings quoted), a path walks that JSON and renders scalar leaves unquoted,
-/// and anything unknown is left verbatim.
+/// and anything unknown is left verbatim (null here).
 /// </summary>
 internal static partial class ErrorMessageFormatter
 {
-    public static string Format(string template, IReadOnlyDictionary<string, object> inputs)
+    /// <summary>The text for a placeholder whose root resolved to <paramref name="value"/>; null to leave it verbatim.</summary>
+    /// <param name="path">The property names after the root (empty for <c>$(name)</c>).</param>
+    public static string? Resolve(object? value, string[] path)
     {
-        if (!template.Contains("$(", StringComparison.Ordinal))
-        {
-            return template;
-        }
-
-        return Placeholder().Replace(template, match => Resolve(match.Groups[1].Value, inputs) ?? match.Value);
-    }
-
-    private static string? Resolve(string path, IReadOnlyDictionary<string, object> inputs)
-    {
-        var parts = path.Split('.');
-        if (!inputs.TryGetValue(parts[0], out var value))
-        {
-            return null;
-        }
-
         JsonElement element;
         try
         {
@@ -38,14 +27,14 @@ internal static partial class ErrorMessageFormatter
             return null;
         }
 
-        if (parts.Length == 1)
+        if (path.Length == 0)
         {
             return element.GetRawText();
         }
 
-        for (var i = 1; i < parts.Length; i++)
+        foreach (var name in path)
         {
-            if (element.ValueKind != JsonValueKind.Object || !TryGetProperty(element, parts[i], out element))
+            if (element.ValueKind != JsonValueKind.Object || !TryGetProperty(element, name, out element))
             {
                 return null;
             }
@@ -63,7 +52,7 @@ internal static partial class ErrorMessageFormatter
 
         foreach (var property in element.EnumerateObject())
         {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (NameEqualsIgnoreCase(property, name))
             {
                 value = property.Value;
                 return true;
@@ -73,6 +62,28 @@ internal static partial class ErrorMessageFormatter
         return false;
     }
 
+    /// <summary><c>string.Equals(property.Name, name, OrdinalIgnoreCase)</c> without allocating the name for every property.</summary>
+    private static bool NameEqualsIgnoreCase(JsonProperty property, string name)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+
+        // UTF-8 takes one to three bytes per UTF-16 char; an escaped name needs unescaping, which only Name does.
+        if (raw.Length < name.Length || raw.Length > 3 * name.Length)
+        {
+            return false;
+        }
+
+        if (raw.Length > 256 || raw.Contains((byte)'\\'))
+        {
+            return string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Span<char> chars = stackalloc char[256];
+        var status = Utf8.ToUtf16(raw, chars, out _, out var written, replaceInvalidSequences: true);
+        return status == OperationStatus.Done && chars[..written].Equals(name, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>RulesEngine's placeholder pattern: <c>$(</c>, the shortest run without a line break, <c>)</c>.</summary>
     [GeneratedRegex(@"\$\((.*?)\)", RegexOptions.CultureInvariant)]
-    private static partial Regex Placeholder();
+    internal static partial Regex Placeholder();
 }

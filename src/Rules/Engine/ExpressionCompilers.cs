@@ -5,8 +5,8 @@ namespace Compliance.Rules;
 /// <summary>Maps <see cref="ReSettings"/> (plus auto-registered input types) onto the expression layer's options.</summary>
 internal static class ExpressionCompilers
 {
-    /// <summary>The collection-work budget per evaluation (the expression layer's default), read once.</summary>
-    public static readonly long MaxCollectionWork = new ExpressionCompilerOptions().MaxCollectionWork;
+    /// <summary>The expression layer's default collection-work budget per evaluation (<see cref="ReSettings.MaxCollectionWork"/>'s default).</summary>
+    public static readonly long DefaultMaxCollectionWork = new ExpressionCompilerOptions().MaxCollectionWork;
 
     public static ExpressionCompiler Create(ReSettings settings, IEnumerable<Type> inputTypes)
     {
@@ -23,6 +23,7 @@ internal static class ExpressionCompilers
         {
             CustomTypes = types.Distinct().ToArray(),
             IsCaseSensitive = settings.IsExpressionCaseSensitive,
+            MaxCollectionWork = settings.MaxCollectionWork,
         });
     }
 

@@ -42,9 +42,10 @@ public class RuleExpressionParser
         try
         {
             var evaluate = SlotLambda.Compile<T>(bound.Body!, slotOf);
+            var limit = _settings.MaxCollectionWork;
             return values =>
             {
-                EvaluationBudget.Reset(ExpressionCompilers.MaxCollectionWork);
+                EvaluationBudget.Reset(limit);
                 return evaluate(values);
             };
         }

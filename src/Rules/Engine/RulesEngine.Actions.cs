@@ -4,16 +4,25 @@ public partial class RulesEngine
 {
     internal ActionExpressionCache ActionExpressions => _actionExpressions;
 
-    private static void SetEmptyActionResults(IEnumerable<RuleResultTree> results)
+    private static void SetEmptyActionResults(List<RuleResultTree> results)
     {
-        foreach (var result in results)
+        // A plain loop: this runs for every rule of every execution of a workflow without actions.
+        for (var i = 0; i < results.Count; i++)
         {
-            if (result.ChildResults is not null)
+            var result = results[i];
+            switch (result.ChildResults)
             {
-                SetEmptyActionResults(result.ChildResults);
+                case null:
+                    break;
+                case List<RuleResultTree> children:
+                    SetEmptyActionResults(children);
+                    break;
+                case var children:
+                    SetEmptyActionResults([.. children]);
+                    break;
             }
 
-            result.ActionResult = new ActionResult();
+            result.SetEmptyActionResult();
         }
     }
 

@@ -3,6 +3,8 @@ namespace Compliance.Rules;
 /// <summary>Engine settings, with RulesEngine 6.0.1's names and defaults. The engine copies them at construction.</summary>
 public class ReSettings
 {
+    private long _maxCollectionWork = ExpressionCompilers.DefaultMaxCollectionWork;
+
     /// <summary>Creates settings with the defaults.</summary>
     public ReSettings()
     {
@@ -27,6 +29,7 @@ public class ReSettings
         EnableExceptionAsErrorMessageForRuleExpressionParsing = other.EnableExceptionAsErrorMessageForRuleExpressionParsing;
         AutoExecuteActions = other.AutoExecuteActions;
         EnableParallelRuleCompilation = other.EnableParallelRuleCompilation;
+        MaxCollectionWork = other.MaxCollectionWork;
     }
 
     /// <summary>Types whose static and instance members expressions may call.</summary>
@@ -70,4 +73,21 @@ public class ReSettings
 
     /// <summary>Compiles top-level rules in parallel when a workflow has at least 32 of them.</summary>
     public bool EnableParallelRuleCompilation { get; set; }
+
+    /// <summary>
+    /// Not a RulesEngine setting (this engine's own): how many collection elements LINQ operators (<c>Any</c>, <c>Where</c>,
+    /// <c>Sum</c>, ...) may visit in one evaluation of a workflow, an action expression, or a <see cref="RuleExpressionParser"/>
+    /// delegate, before the rule fails with a limit error. Guards against rule sets that do quadratic work on large inputs.
+    /// Default 1,000,000; 0 allows no collection work at all.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public long MaxCollectionWork
+    {
+        get => _maxCollectionWork;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _maxCollectionWork = value;
+        }
+    }
 }

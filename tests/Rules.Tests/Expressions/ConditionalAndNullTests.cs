@@ -34,6 +34,12 @@ public class ConditionalAndNullTests
     [InlineData("input1.Customer != null && input1.Customer.Age > 18", "Boolean:True")]
     [InlineData("input1.Score * 2 > 80", "Boolean:True")]
     [InlineData("null > 1", "Boolean:False")]
+    [InlineData("\"eu\" in input1.Tags", "Boolean:True")]
+    [InlineData("\"us\" in input1.Tags", "Boolean:False")]
+    [InlineData("\"eu\" in (input1.Tags)", "Boolean:True")]
+    [InlineData("input1.Quantity in new [] {1, 3}", "Boolean:True")]
+    [InlineData("\"B\" in input1.Items.Select(Sku)", "Boolean:True")]
+    [InlineData("!(\"vip\" in input1.Tags) || input1.Flagged", "Boolean:True")]
     [InlineData("null == 1", "Boolean:False")]
     public void Evaluate_ConditionalsAndNulls_OnTypedInput(string expression, string expected) =>
         Eval.Format(Eval.Run(expression, Tx)).Should().Be(expected);
@@ -74,6 +80,8 @@ public class ConditionalAndNullTests
     [InlineData("input1.Country in (1, 2)", "1:20: operator '==' is not defined for 'String' and 'Int32'")]
     [InlineData("null.Length", "1:6: cannot read member 'Length' of null")]
     [InlineData("input1.Customer - 1", "1:17: operator '-' is not defined for 'Customer' and 'Int32'")]
+    [InlineData("1 in input1.Quantity", "1:6: 'in' needs a sequence or a parenthesised list, not 'Int32'")]
+    [InlineData("1 in input1.Tags", "1:6: operator '==' is not defined for 'String' and 'Int32'")]
     [InlineData("input1.Country > null", "1:16: operator '>' is not defined for 'String' and 'null'")]
     public void Bind_BadConditional_ReportsDiagnostic(string expression, string expected) =>
         Eval.AnyDiagnostics(expression, Tx).Should().Be(expected);

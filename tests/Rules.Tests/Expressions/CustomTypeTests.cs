@@ -45,4 +45,15 @@ public class CustomTypeTests
     [InlineData("Utils.Missing(1)", "1:7: unknown method 'Missing' on 'Utils'")]
     public void Bind_BadCustomCall_ReportsDiagnostic(string expression, string expected) =>
         Eval.Diagnostics(expression, null, WithUtils, Tx).Should().Be(expected);
+
+    [Theory]
+    [InlineData("ExpressionUtils.CheckContains(\"4\", \"1,2,3,4,5\")", true)]
+    [InlineData("ExpressionUtils.CheckContains(\"6\", \"1,2,3,4,5\")", false)]
+    [InlineData("ExpressionUtils.CheckContains(\"\", \"\")", false)]
+    [InlineData("ExpressionUtils.CheckContains(null, \"a\")", false)]
+    [InlineData("ExpressionUtils.CheckContains(\"A\", \"a,b\")", false)]
+    [InlineData("ExpressionUtils.CheckContains(\"b\", \"a, b\")", false)]
+    [InlineData("ExpressionUtils.CheckContains(input1.Country, \"usa,india\")", true)]
+    public void Evaluate_BuiltInExpressionUtils_MatchesRulesEngine(string expression, bool expected) =>
+        Eval.Run(expression, typeof(bool), null, Tx).Should().Be(expected);
 }

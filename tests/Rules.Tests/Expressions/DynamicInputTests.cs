@@ -125,4 +125,17 @@ public class DynamicInputTests
         var act = () => Eval.Run(expression, typeof(bool), null, Input.Json("input1", Customer));
         act.Should().Throw<Exception>().Where(e => e.GetType() == exceptionType).WithMessage(message);
     }
+
+    [Theory]
+    [InlineData("input1.AmountBase == 250 && input1.amountBase == 250 && input1.AMOUNTBASE == 250", true)]
+    [InlineData("input1.KycStatus == \"approved\" && input1.Inner.DeepValue == 1", true)]
+    [InlineData("input1[\"AmountBase\"] == 250", true)]
+    [InlineData("input1.X == 1 && input1.x == 2", true)]
+    public void Evaluate_PascalCaseRuleOverCamelCaseJson_FindsMembers(string expression, bool expected)
+    {
+        const string Json = "{\"amountBase\":250,\"kycStatus\":\"approved\",\"inner\":{\"deepValue\":1},\"X\":1,\"x\":2}";
+        Eval.Run(expression, typeof(bool), null, Input.Json("input1", Json)).Should().Be(expected);
+        Eval.Run(expression, typeof(bool), null, Input.Node("input1", Json)).Should().Be(expected);
+        Eval.Run(expression, typeof(bool), null, Input.Expando("input1", Json)).Should().Be(expected);
+    }
 }

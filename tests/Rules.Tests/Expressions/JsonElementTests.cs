@@ -52,6 +52,10 @@ public class JsonElementTests
     [InlineData("input1.name.Length == 3", true)]
     [InlineData("input1.country in (\"india\", \"usa\")", true)]
     [InlineData("input1.loyaltyFactor in (1, 2, 3)", true)]
+    [InlineData("\"eu\" in input1.tags", true)]
+    [InlineData("8 in input1.scores", true)]
+    [InlineData("input1.country in input1.tags", false)]
+    [InlineData("\"x\" in input1.missing", false)]
     [InlineData("input1.name.StartsWith(\"A\")", true)]
     [InlineData("input1.name.ToUpper() == \"ADA\"", true)]
     [InlineData("input1.name.Contains(\"d\")", true)]
@@ -63,6 +67,25 @@ public class JsonElementTests
     [InlineData("input1.address.city == input1.address.city", true)]
     public void Evaluate_JsonElementInput_ComparesSensibly(string expression, bool expected) =>
         Eval.Run(expression, typeof(bool), null, Json).Should().Be(expected);
+
+    [Theory]
+    [InlineData("input1.id == input2", true)]
+    [InlineData("input2 == input1.id", true)]
+    [InlineData("input1.id != input2", false)]
+    [InlineData("input1.other == input2", false)]
+    [InlineData("input1.id == Guid(\"6f9619ff-8b86-d011-b42d-00cf4fc964ff\")", true)]
+    [InlineData("input1.when == DateTimeOffset.Parse(\"2024-03-15T12:00:00+02:00\")", true)]
+    [InlineData("input1.when < DateOnly(2024, 3, 16)", true)]
+    [InlineData("input1.role == input3", true)]
+    [InlineData("input1.roleNumber == input3", true)]
+    public void Evaluate_JsonAgainstTypedValue_ComparesByMeaning(string expression, bool expected) =>
+        Eval.Run(
+            expression,
+            typeof(bool),
+            null,
+            Input.Json("input1", "{\"id\":\"6F9619FF-8B86-D011-B42D-00CF4FC964FF\",\"other\":\"x\",\"when\":\"2024-03-15T10:00:00Z\",\"role\":\"seller\",\"roleNumber\":2}"),
+            Input.Of("input2", Guid.Parse("6f9619ff-8b86-d011-b42d-00cf4fc964ff")),
+            Input.Of("input3", Role.Seller)).Should().Be(expected);
 
     [Theory]
     [InlineData("input1.items.Any(price > 200)", true)]

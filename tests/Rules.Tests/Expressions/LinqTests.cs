@@ -115,4 +115,31 @@ public class LinqTests
         var act = () => Eval.Run("input1.xs.Contains(49)", typeof(bool), options, json);
         act.Should().Throw<RuleLimitExceededException>();
     }
+
+    public static TheoryData<Input, string, bool> QuantifierSources => new()
+    {
+        { Input.Of("xs", new List<int> { 1, 2, 3 }), "xs.Any(it > 2) && xs.All(it > 0) && xs.Count(it > 1) == 2 && xs.Contains(3) && !xs.Contains(4)", true },
+        { Input.Of("xs", new[] { 1, 2, 3 }), "xs.Any(x => x == 2) && xs.Count() == 3 && !xs.All(it == 1)", true },
+        { Input.Of("xs", new HashSet<string> { "a", "b" }), "xs.Contains(\"a\") && xs.Count() == 2 && xs.Any(it.StartsWith(\"b\"))", true },
+        { Input.Of<IEnumerable<long>>("xs", Enumerable.Range(1, 3).Select(i => (long)i)), "xs.Contains(2) && xs.Count(it >= 2) == 2", true },
+        { Input.Of<IReadOnlyList<decimal?>>("xs", [1.5m, null]), "xs.Contains(null) && xs.Any(it > 1) && xs.Count(it == null) == 1", true },
+        { Input.Of("xs", new List<int>()), "xs.Any() || xs.Count() > 0 || !xs.All(it > 100)", false },
+        { Input.Json("xs", "[1, 2.5, \"3\"]"), "xs.Any(it > 2) && xs.Contains(3) && xs.Count() == 3 && xs.All(it != null)", true },
+        { Input.Json("xs", "null"), "xs.Any() || xs.Count() != 0 || xs.Contains(1)", false },
+        { Input.Node("xs", "[{\"a\":1},{\"a\":2}]"), "xs.Any(a == 2) && xs.Count(a > 0) == 2", true },
+        { new Input("xs", typeof(object), new List<object?> { 1, "x", null }), "xs.Contains(\"x\") && xs.Count() == 3 && xs.Any(it == null)", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(QuantifierSources))]
+    public void Evaluate_Quantifiers_WorkOverEverySourceKind(Input source, string expression, bool expected) =>
+        Eval.Run(expression, typeof(bool), null, source).Should().Be(expected);
+
+    [Fact]
+    public void Evaluate_QuantifierStopsEarly_SpendsOnlyWhatItVisits()
+    {
+        var options = new ExpressionCompilerOptions { MaxCollectionWork = 1_000 };
+        Eval.Run("numbers.Any(it == 3)", typeof(bool), options, Input.Of("numbers", Enumerable.Range(0, 500).ToList())).Should().Be(true);
+        EvaluationBudget.Remaining.Should().Be(996);
+    }
 }

@@ -176,6 +176,11 @@ internal sealed partial class Binder
         {
             constant = Expression.Constant(guid);
         }
+        else if (NumericTypes.IsNumeric(type) && TryParseNumber(text, type, out var number))
+        {
+            // Dynamic LINQ converts a numeric string literal to the member's type: age == "30".
+            constant = Expression.Constant(number, type);
+        }
     }
 
     private Expression? BindDynamicComparison(ComparisonKind kind, Expression left, Expression right, SyntaxNode node)
@@ -218,5 +223,22 @@ internal sealed partial class Binder
         }
 
         return DynamicCall(nameof(DynamicOps.Compare), dynamicSide, argument, Expression.Constant(kind));
+    }
+
+    private static bool TryParseNumber(string text, Type type, out object? number)
+    {
+        number = null;
+        if (!decimal.TryParse(text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value))
+        {
+            return false;
+        }
+
+        return NumericTypes.TryAdaptConstant(value, type, out number) || (type == typeof(double) || type == typeof(float)) && TryReal(value, type, out number);
+    }
+
+    private static bool TryReal(decimal value, Type type, out object? number)
+    {
+        number = type == typeof(double) ? (double)value : (float)value;
+        return true;
     }
 }

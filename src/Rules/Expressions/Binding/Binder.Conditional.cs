@@ -78,33 +78,4 @@ internal sealed partial class Binder
 
         return type == typeof(object) ? AsObject(e) : ConvertTo(e, type);
     }
-
-    private Expression? BindIn(InNode node)
-    {
-        var value = Bind(node.Value);
-        var items = BindAll(node.Items);
-        if (value is null || items is null)
-        {
-            return null;
-        }
-
-        // Evaluate the value once, then compare it with each item using the rules of ==.
-        var needsTemp = value is not (ParameterExpression or ConstantExpression);
-        var temp = needsTemp ? Expression.Variable(value.Type, "value") : null;
-        var subject = (Expression?)temp ?? value;
-        Expression? any = null;
-        for (var i = 0; i < items.Length; i++)
-        {
-            var equal = BindComparison(BinaryOperator.Equal, subject, items[i], node.Items[i]);
-            if (equal is null)
-            {
-                return null;
-            }
-
-            any = any is null ? equal : Expression.OrElse(any, equal);
-        }
-
-        any ??= Expression.Constant(false);
-        return temp is null ? any : Expression.Block([temp], Expression.Assign(temp, value), any);
-    }
 }

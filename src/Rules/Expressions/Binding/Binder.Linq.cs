@@ -43,22 +43,35 @@ internal sealed partial class Binder
     {
         Expression source;
         Type element;
+        Expression loopSource;
         if (IsDynamic(target.Type))
         {
             source = DynamicCall(nameof(DynamicOps.Elements), target);
             element = target.Type == typeof(JsonElement) ? typeof(JsonElement) : typeof(object);
+            loopSource = target.Type == typeof(JsonElement) ? target : source;
         }
         else
         {
             element = SequenceElementType(target.Type)!;
             source = Expression.Convert(target, typeof(IEnumerable<>).MakeGenericType(element));
+            loopSource = target;
+        }
+
+        var args = node.Arguments;
+        if (name is "Any" or "All" or "Count" && args.Length <= 1 && !(name == "All" && args.Length == 0))
+        {
+            return BindQuantifier(loopSource, element, name, args);
+        }
+
+        if (name == "Contains" && args.Length == 1)
+        {
+            return BindContains(loopSource, element, args[0]);
         }
 
         source = Expression.Call(typeof(BudgetedSequence), nameof(BudgetedSequence.Track), [element], source);
-        var args = node.Arguments;
         switch (name)
         {
-            case "Any" or "Count" or "First" or "FirstOrDefault" or "Last" or "LastOrDefault" or "Single" or "SingleOrDefault" when args.Length == 0:
+            case "First" or "FirstOrDefault" or "Last" or "LastOrDefault" or "Single" or "SingleOrDefault" when args.Length == 0:
             case "Distinct" or "ToList" or "ToArray" or "Reverse" when args.Length == 0:
                 if (name == "Distinct" && IsDynamic(element))
                 {
@@ -66,7 +79,7 @@ internal sealed partial class Binder
                 }
 
                 return Expression.Call(typeof(Enumerable), name, [element], source);
-            case "Any" or "All" or "Count" or "First" or "FirstOrDefault" or "Last" or "LastOrDefault" or "Single" or "SingleOrDefault" or "Where" when args.Length == 1:
+            case "First" or "FirstOrDefault" or "Last" or "LastOrDefault" or "Single" or "SingleOrDefault" or "Where" when args.Length == 1:
                 var predicate = BindLambda(args[0], element, name, predicate: true);
                 return predicate is null ? null : Expression.Call(typeof(Enumerable), name, [element], source, predicate);
             case "Select" when args.Length == 1:
@@ -81,8 +94,6 @@ internal sealed partial class Binder
             case "Take" or "Skip" when args.Length == 1:
                 var count = Bind(args[0]) is { } c ? Coerce(c, typeof(int), args[0].Span) : null;
                 return count is null ? null : Expression.Call(typeof(Enumerable), name, [element], source, count);
-            case "Contains" when args.Length == 1:
-                return BindContains(source, element, args[0]);
             default:
                 return Error(node.NameSpan, $"'{name}' does not take {args.Length} argument(s)");
         }
@@ -227,6 +238,24 @@ internal sealed partial class Binder
             : Expression.Call(typeof(Enumerable), name, [element, body.Type], source, lambda);
     }
 
+    /// <summary>Any/All/Count become inline loops (see <see cref="SequenceLoops"/>): no delegate, no closure per evaluation.</summary>
+    private Expression? BindQuantifier(Expression source, Type element, string name, System.Collections.Immutable.ImmutableArray<SyntaxNode> args)
+    {
+        var kind = name switch
+        {
+            "Any" => QuantifierKind.Any,
+            "All" => QuantifierKind.All,
+            _ => QuantifierKind.Count,
+        };
+        if (args.Length == 0)
+        {
+            return SequenceLoops.Quantify(source, Expression.Variable(element, "item"), null, kind);
+        }
+
+        var predicate = BindLambda(args[0], element, name, predicate: true);
+        return predicate is null ? null : SequenceLoops.Quantify(source, predicate.Parameters[0], predicate.Body, kind);
+    }
+
     /// <summary><c>seq.Contains(v)</c> is <c>seq.Any(e =&gt; e == v)</c>, so it gets the same conversions as <c>==</c>.</summary>
     private Expression? BindContains(Expression source, Type element, SyntaxNode arg)
     {
@@ -236,10 +265,17 @@ internal sealed partial class Binder
             return null;
         }
 
-        var parameter = Expression.Parameter(element, "item");
-        var equal = BindComparison(BinaryOperator.Equal, parameter, value, arg);
-        return equal is null
-            ? null
-            : Expression.Call(typeof(Enumerable), "Any", [element], source, Expression.Lambda(typeof(Func<,>).MakeGenericType(element, typeof(bool)), equal, parameter));
+        // The value is computed once, before the loop.
+        var needsTemp = value is not (ParameterExpression or ConstantExpression);
+        var temp = needsTemp ? Expression.Variable(value.Type, "value") : null;
+        var item = Expression.Variable(element, "item");
+        var equal = BindComparison(BinaryOperator.Equal, item, (Expression?)temp ?? value, arg);
+        if (equal is null)
+        {
+            return null;
+        }
+
+        var loop = SequenceLoops.Quantify(source, item, equal, QuantifierKind.Any);
+        return temp is null ? loop : Expression.Block([temp], Expression.Assign(temp, value), loop);
     }
 }

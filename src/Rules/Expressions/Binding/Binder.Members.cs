@@ -50,7 +50,7 @@ internal sealed partial class Binder
         if (IsDynamic(target.Type))
         {
             var isCount = string.Equals(name, "Count", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Length", StringComparison.OrdinalIgnoreCase);
-            return DynamicCall(isCount ? nameof(DynamicOps.CountOrMember) : nameof(DynamicOps.Member), target, Expression.Constant(name), Expression.Constant(IgnoreCase));
+            return DynamicCall(isCount ? nameof(DynamicOps.CountOrMember) : nameof(DynamicOps.Member), target, Expression.Constant(new MemberName(name, IgnoreCase)));
         }
 
         if (NumericTypes.IsNullable(target.Type) && FindMember(target.Type, name) is null)
@@ -181,8 +181,15 @@ internal sealed partial class Binder
                 return DynamicCall(nameof(DynamicOps.Index), target, intKey);
             }
 
+            if (key is ConstantExpression { Value: string constantKey })
+            {
+                return DynamicCall(nameof(DynamicOps.Index), target, Expression.Constant(new MemberName(constantKey, IgnoreCase)));
+            }
+
             var keyArg = key.Type == typeof(string) ? key : AsObject(key);
-            return DynamicCall(nameof(DynamicOps.Index), target, keyArg, Expression.Constant(IgnoreCase));
+            return keyArg.Type == typeof(string)
+                ? DynamicCall(nameof(DynamicOps.Member), target, keyArg, Expression.Constant(IgnoreCase))
+                : DynamicCall(nameof(DynamicOps.Index), AsObject(target), keyArg, Expression.Constant(IgnoreCase));
         }
 
         if (target.Type.IsArray)

@@ -6,23 +6,27 @@ namespace Compliance.Rules.Expressions.Runtime;
 
 internal static partial class DynamicOps
 {
-    public static JsonElement Member(JsonElement target, string name, bool ignoreCase)
+    public static JsonElement Member(JsonElement target, string name, bool ignoreCase) => Member(target, new MemberName(name, ignoreCase));
+
+    public static JsonElement Member(JsonElement target, MemberName name)
     {
         if (target.ValueKind != JsonValueKind.Object)
         {
             return default;
         }
 
-        if (target.TryGetProperty(name, out var value))
+        if (target.TryGetProperty(name.Name, out var value)
+            || (name.Camel is not null && target.TryGetProperty(name.Camel, out value))
+            || (name.Pascal is not null && target.TryGetProperty(name.Pascal, out value)))
         {
             return value;
         }
 
-        if (ignoreCase)
+        if (name.IgnoreCase)
         {
             foreach (var property in target.EnumerateObject())
             {
-                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(property.Name, name.Name, StringComparison.OrdinalIgnoreCase))
                 {
                     return property.Value;
                 }
@@ -32,96 +36,84 @@ internal static partial class DynamicOps
         return default;
     }
 
-    public static object? Member(object? target, string name, bool ignoreCase)
+    public static object? Member(object? target, string name, bool ignoreCase) => Member(target, new MemberName(name, ignoreCase));
+
+    public static object? Member(object? target, MemberName name)
     {
         switch (target)
         {
             case null:
                 return null;
             case JsonElement e:
-                var member = Member(e, name, ignoreCase);
+                var member = Member(e, name);
                 return member.ValueKind == JsonValueKind.Undefined ? null : member;
             case JsonObject o:
-                if (o.TryGetPropertyValue(name, out var node))
+                if (o.TryGetPropertyValue(name.Name, out var node)
+                    || (name.Camel is not null && o.TryGetPropertyValue(name.Camel, out node))
+                    || (name.Pascal is not null && o.TryGetPropertyValue(name.Pascal, out node)))
                 {
                     return node;
                 }
 
-                if (ignoreCase)
-                {
-                    foreach (var (key, value) in o)
-                    {
-                        if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-                        {
-                            return value;
-                        }
-                    }
-                }
-
-                return null;
+                return name.IgnoreCase ? Scan(o, name.Name) : null;
             case JsonValue v when v.TryGetValue<JsonElement>(out var inner):
-                return Member((object)inner, name, ignoreCase);
+                return Member((object)inner, name);
             case JsonNode:
                 return null;
             case IDictionary<string, object?> d:
-                return Lookup(d, name, ignoreCase);
+                return d.TryGetValue(name.Name, out var found)
+                    || (name.Camel is not null && d.TryGetValue(name.Camel, out found))
+                    || (name.Pascal is not null && d.TryGetValue(name.Pascal, out found))
+                    ? found
+                    : name.IgnoreCase ? Scan(d, name.Name) : null;
             case IReadOnlyDictionary<string, object?> r:
-                return Lookup(r, name, ignoreCase);
+                return r.TryGetValue(name.Name, out var read)
+                    || (name.Camel is not null && r.TryGetValue(name.Camel, out read))
+                    || (name.Pascal is not null && r.TryGetValue(name.Pascal, out read))
+                    ? read
+                    : name.IgnoreCase ? Scan(r, name.Name) : null;
             default:
-                return ClrMembers.Get(target, name, ignoreCase);
+                return ClrMembers.Get(target, name.Name, name.IgnoreCase);
         }
     }
 
-    private static object? Lookup(IEnumerable<KeyValuePair<string, object?>> pairs, string name, bool ignoreCase)
+    private static T? Scan<T>(IEnumerable<KeyValuePair<string, T?>> pairs, string name)
     {
-        if (pairs is IDictionary<string, object?> d && d.TryGetValue(name, out var exact))
+        foreach (var (key, value) in pairs)
         {
-            return exact;
-        }
-
-        if (pairs is IReadOnlyDictionary<string, object?> r && r.TryGetValue(name, out exact))
-        {
-            return exact;
-        }
-
-        if (ignoreCase)
-        {
-            foreach (var (key, value) in pairs)
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
             {
-                if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return value;
-                }
+                return value;
             }
         }
 
-        return null;
+        return default;
     }
 
     /// <summary><c>x.Count</c> / <c>x.Length</c> on a dynamic value: the element count of an array, the length of a string, else the member.</summary>
-    public static object? CountOrMember(JsonElement target, string name, bool ignoreCase) => target.ValueKind switch
+    public static object? CountOrMember(JsonElement target, MemberName name) => target.ValueKind switch
     {
         JsonValueKind.Array => target.GetArrayLength(),
         JsonValueKind.String => target.GetString()!.Length,
-        _ => Member((object)target, name, ignoreCase),
+        _ => Member((object)target, name),
     };
 
-    public static object? CountOrMember(object? target, string name, bool ignoreCase) => target switch
+    public static object? CountOrMember(object? target, MemberName name) => target switch
     {
-        JsonElement e => CountOrMember(e, name, ignoreCase),
+        JsonElement e => CountOrMember(e, name),
         string s => s.Length,
-        JsonValue v when v.TryGetValue<JsonElement>(out var inner) => CountOrMember(inner, name, ignoreCase),
+        JsonValue v when v.TryGetValue<JsonElement>(out var inner) => CountOrMember(inner, name),
         JsonValue v when v.TryGetValue<string>(out var text) => text.Length,
         JsonArray a => a.Count,
         ICollection c and not IDictionary<string, object?> => c.Count,
-        _ => Member(target, name, ignoreCase),
+        _ => Member(target, name),
     };
 
     /// <summary><c>x[i]</c>: out of range and non-arrays give null (missing), like a missing member.</summary>
     public static JsonElement Index(JsonElement target, int index) =>
         target.ValueKind == JsonValueKind.Array && index >= 0 && index < target.GetArrayLength() ? target[index] : default;
 
-    public static JsonElement Index(JsonElement target, string key, bool ignoreCase) => Member(target, key, ignoreCase);
+    public static JsonElement Index(JsonElement target, MemberName key) => Member(target, key);
 
     public static object? Index(object? target, int index)
     {
@@ -143,7 +135,7 @@ internal static partial class DynamicOps
         }
     }
 
-    public static object? Index(object? target, string key, bool ignoreCase) => Member(target, key, ignoreCase);
+    public static object? Index(object? target, MemberName key) => Member(target, key);
 
     public static object? Index(object? target, object? key, bool ignoreCase) => DynamicScalar.From(key) switch
     {

@@ -125,6 +125,16 @@ internal static class ScalarComparer
             return true;
         }
 
+        if ((a.Other is Guid || b.Other is Guid) && (a.Kind == ScalarKind.String || b.Kind == ScalarKind.String))
+        {
+            // A Guid input against a JSON or literal string: equal when the text parses to the same Guid.
+            var text = a.Kind == ScalarKind.String ? a.GetString() : b.GetString();
+            var guid = (Guid)(a.Other ?? b.Other)!;
+            orderable = Guid.TryParse(text, out var parsed) && parsed == guid;
+            order = orderable ? 0 : 1;
+            return orderable;
+        }
+
         orderable = a.Kind == b.Kind;
         return false;
     }

@@ -192,9 +192,17 @@ internal sealed partial class Parser
         while (left is not null && IsWord("in"))
         {
             _index++;
-            if (!Expect(TokenKind.OpenParen, "expected '(' after 'in'"))
+            if (!Accept(TokenKind.OpenParen))
             {
-                return null;
+                // `x in list`: membership in a sequence value (a scoped param, an input's array).
+                var collection = ParsePrimary();
+                if (collection is null)
+                {
+                    return null;
+                }
+
+                left = new InNode(Join(left, collection), left, [collection], IsCollection: true);
+                continue;
             }
 
             var items = ParseList(TokenKind.CloseParen, allowLambda: false);

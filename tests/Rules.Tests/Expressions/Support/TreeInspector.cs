@@ -15,6 +15,9 @@ internal sealed class TreeInspector : ExpressionVisitor
 
     public List<ConstantExpression> Constants { get; } = [];
 
+    /// <summary>Nested lambdas: each becomes a delegate (and maybe a closure) allocated per evaluation.</summary>
+    public int Lambdas { get; private set; }
+
     public static TreeInspector Inspect(Expression body)
     {
         var inspector = new TreeInspector();
@@ -51,6 +54,7 @@ internal sealed class TreeInspector : ExpressionVisitor
     protected override Expression VisitLambda<T>(Expression<T> node)
     {
         _declared.UnionWith(node.Parameters);
+        Lambdas++;
         return base.VisitLambda(node);
     }
 

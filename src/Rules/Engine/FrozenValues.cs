@@ -1,0 +1,99 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Compliance.Rules;
+
+/// <summary>
+/// Decides whether a value's System.Text.Json form can no longer change, so formatting an ErrorMessage placeholder
+/// from it later (<see cref="RuleResultTree.ExceptionMessage"/> on first read) gives the text RulesEngine computes at
+/// execution time.
+/// </summary>
+/// <remarks>
+/// Frozen: null, strings and the immutable scalars, and instances of sealed classes or structs whose every instance
+/// field is readonly (init-only auto-properties included) and frozen, whose readable properties are all auto-properties
+/// (a computed getter might read the clock or a static), and that carry no custom converter or serialization callback.
+/// Everything else (collections, ExpandoObject, JsonElement, whose document the caller may dispose) is formatted eagerly.
+/// </remarks>
+internal static class FrozenValues
+{
+    private static readonly ConcurrentDictionary<Type, bool> Cache = new();
+
+    private static readonly HashSet<Type> Scalars =
+    [
+        typeof(string), typeof(decimal), typeof(DateTime), typeof(DateTimeOffset), typeof(TimeSpan), typeof(Guid),
+        typeof(DateOnly), typeof(TimeOnly), typeof(Half), typeof(Int128), typeof(UInt128), typeof(Version),
+    ];
+
+    public static bool IsFrozen(object? value) => value switch
+    {
+        null or string or bool or int or long or decimal or double => true,
+        _ => Cache.GetOrAdd(value.GetType(), static type => IsFrozenType(type, exact: true, [])),
+    };
+
+    /// <param name="exact">The runtime type itself (a root value) rather than a field's declared type, which a subclass could widen.</param>
+    private static bool IsFrozenType(Type type, bool exact, HashSet<Type> visiting)
+    {
+        if (type.IsPrimitive || type.IsEnum || Scalars.Contains(type))
+        {
+            return true;
+        }
+
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            return IsFrozenType(underlying, exact, visiting);
+        }
+
+        if (type == typeof(object) || type.IsArray || type.IsInterface || type.IsAbstract || type.IsPointer || type.IsByRef
+            || type.ContainsGenericParameters || (!exact && !type.IsValueType && !type.IsSealed)
+            || typeof(IEnumerable).IsAssignableFrom(type) || typeof(Delegate).IsAssignableFrom(type)
+            || type == typeof(JsonElement) || type == typeof(JsonDocument) || typeof(JsonNode).IsAssignableFrom(type)
+            || typeof(IJsonOnSerializing).IsAssignableFrom(type) || typeof(IJsonOnSerialized).IsAssignableFrom(type)
+            || type.IsDefined(typeof(JsonConverterAttribute), inherit: true))
+        {
+            return false;
+        }
+
+        // A type met again while checking itself: its answer is decided by the outer check.
+        if (!visiting.Add(type))
+        {
+            return true;
+        }
+
+        for (var current = type; current is not null && current != typeof(object) && current != typeof(ValueType); current = current.BaseType)
+        {
+            const BindingFlags Declared = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+            foreach (var field in current.GetFields(Declared))
+            {
+                if (!field.IsInitOnly || !IsFrozenType(field.FieldType, exact: false, visiting))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var property in current.GetProperties(Declared))
+            {
+                if (IsSerialized(property) && !IsAutoProperty(current, property))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    // What System.Text.Json reads: public getters, and non-public ones it is told to include.
+    private static bool IsSerialized(PropertyInfo property) =>
+        property.GetMethod is { } getter && property.GetIndexParameters().Length == 0
+        && (getter.IsPublic || property.IsDefined(typeof(JsonIncludeAttribute), inherit: true));
+
+    private static bool IsAutoProperty(Type declaring, PropertyInfo property) =>
+        !property.IsDefined(typeof(JsonConverterAttribute), inherit: true)
+        && property.GetMethod!.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false)
+        && declaring.GetField($"<{property.Name}>k__BackingField", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.DeclaredOnly) is not null;
+}
