@@ -1,3 +1,9 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace Compliance.Benchmarks;
+
+/// <summary>Runs the benchmarks named by --filter (BenchmarkDotNet's switcher).</summary>
+public static class BenchmarkProgram
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+}

@@ -56,15 +56,5 @@ internal sealed class AuditLog(TimeProvider time)
         return id;
     }
 
-    // FNV-1a: stable across processes and versions (string.GetHashCode is randomized per process).
-    internal static string ChainFor(string key)
-    {
-        var hash = 2166136261u;
-        foreach (var c in key)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return $"audit-{hash % ChainCount}";
-    }
+    internal static string ChainFor(string key) => $"audit-{HashChain.Shard(key, ChainCount)}";
 }

@@ -1,5 +1,6 @@
 using Compliance.Api.Audit;
 using Compliance.Api.Auth;
+using Compliance.Api.Checks;
 using Compliance.Api.Customers;
 using Compliance.Api.Health;
 using Compliance.Api.Storage;
@@ -36,6 +37,7 @@ internal static class ComplianceApp
         builder.Services.AddAudit();
         builder.Services.AddApiKeyAuth(builder.Configuration);
         builder.Services.AddCustomers(builder.Configuration);
+        builder.Services.AddChecks(builder.Configuration);
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
@@ -50,6 +52,7 @@ internal static class ComplianceApp
         app.MapApiKeys();
         app.MapAudit();
         app.MapCustomers();
+        app.MapChecks();
         return app;
     }
 }

@@ -36,6 +36,21 @@ internal static class HashChain
     public static Task AdvanceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string chain, long seq, byte[] hash, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(Advance, new { Chain = chain, Seq = seq, Hash = hash }, transaction, cancellationToken: cancellationToken));
 
+    /// <summary>
+    /// A stable shard number for <paramref name="key"/> (FNV-1a; string.GetHashCode is randomized per
+    /// process, and every instance and version must agree on where a row's chain is).
+    /// </summary>
+    public static int Shard(string key, int shards)
+    {
+        var hash = 2166136261u;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % (uint)shards);
+    }
+
     public static byte[] Next(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> canonical)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Compliance.Api.RuleSets;
+using Compliance.Crypto;
+using Compliance.Rules;
+
+namespace Compliance.Api.Checks;
+
+/// <summary>
+/// Decides a validated check: converts the amount, reads the facts under the customer's lock,
+/// evaluates the published rule set on the delegate path, and stores the decision with its
+/// velocity entry before answering.
+/// </summary>
+internal sealed class CheckService(CheckStore store, RuleSetCatalog ruleSets, FxRates rates, CryptoServices crypto, TimeProvider time, ComplianceMetrics metrics)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // A keyed hash of the counterparty's account: velocity per counterparty without storing account numbers.
+    private static readonly BlindIndexField CounterpartyAccount = new("counterparty.account", BlindIndexNormalization.Identifier);
+
+    /// <summary>The outcome, or the field errors when the amount cannot be converted.</summary>
+    public async Task<(CheckResult? Result, Dictionary<string, string[]>? Errors)> CheckAsync(CheckRequest request, byte[] requestHash, CancellationToken cancellationToken)
+    {
+        var ruleSet = ruleSets.Current ?? throw new InvalidOperationException("No rule set is published.");
+        var rateSet = rates.Current;
+        if (rateSet.ToBase(request.Amount, request.Currency) is not { } amountBase)
+        {
+            return (null, new() { ["currency"] = [$"There is no exchange rate for {request.Currency} to {rateSet.BaseCurrency} (rates version {rateSet.Version})."] });
+        }
+
+        var occurredAt = Storage.CanonicalWriter.ToMicroseconds(request.OccurredAt ?? time.GetUtcNow());
+        var counterpartyKey = request.Counterparty?.Account is { } account ? crypto.BlindIndexer.Compute(CounterpartyAccount, account) : null;
+        var input = new CheckInput(request.TransactionId, request.CustomerId, requestHash, occurredAt, amountBase, request.Type, request.Channel, counterpartyKey);
+
+        var result = await store.DecideAsync(input, async read =>
+        {
+            var facts = Facts(request, occurredAt, amountBase, rateSet.BaseCurrency, read);
+            var started = Stopwatch.GetTimestamp();
+            var outcomes = new RuleOutcome[ruleSet.Workflow.RuleCount];
+            ruleSet.Workflow.Evaluate([facts.Transaction, facts.Customer, facts.Velocity, facts.Counterparty], outcomes);
+            var messages = await MessagesAsync(ruleSet, outcomes, facts);
+            var (decision, score, reasons, errors) = DecisionMaker.Decide(ruleSet, outcomes, i => messages[i]!);
+            var micros = (int)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+            metrics.RuleErrors(errors);
+            var decidedAt = Storage.CanonicalWriter.ToMicroseconds(time.GetUtcNow());
+            var response = new CheckResponse(Guid.CreateVersion7(), request.TransactionId, decision, score, reasons,
+                new RuleSetRef(ruleSet.Name, ruleSet.Version), rateSet.Version, decidedAt, micros);
+            return new Decided(response.CheckId, decision, score, JsonSerializer.Serialize(reasons, Json), ruleSet.Name, ruleSet.Version, rateSet.Version,
+                decidedAt, micros, StoredRequest(request, counterpartyKey), JsonSerializer.Serialize(facts, Json), JsonSerializer.Serialize(response, Json));
+        }, cancellationToken);
+        if (result.Decision is { } decision)
+        {
+            metrics.Decision(decision);
+        }
+
+        return (result, null);
+    }
+
+    private static CheckFacts Facts(CheckRequest request, DateTimeOffset occurredAt, decimal amountBase, string baseCurrency, FactsRead read) => new(
+        new TransactionFacts
+        {
+            TransactionId = request.TransactionId,
+            Type = request.Type,
+            Direction = request.Direction,
+            Amount = request.Amount,
+            Currency = request.Currency,
+            AmountBase = amountBase,
+            BaseCurrency = baseCurrency,
+            Channel = request.Channel ?? "",
+            OccurredAt = occurredAt,
+            Metadata = request.Metadata ?? new TransactionFacts().Metadata,
+        },
+        read.Customer?.ToFacts(request.CustomerId, occurredAt) ?? new CustomerFacts { Known = false, Id = request.CustomerId },
+        read.Velocity,
+        new CounterpartyFacts
+        {
+            Country = request.Counterparty?.Country ?? "",
+            IsNew = request.Counterparty?.Account is not null && !read.CounterpartySeenBefore,
+            ScreeningStatus = "not_screened",
+        });
+
+    // The delegate path says which rules fired; only then is the workflow run once more through the
+    // result-tree path, for the scope (inputs and GlobalParams) the fired rules' messages read.
+    private static async ValueTask<string?[]> MessagesAsync(PublishedRuleSet ruleSet, RuleOutcome[] outcomes, CheckFacts facts)
+    {
+        var messages = new string?[outcomes.Length];
+        if (!outcomes.Any(o => o.IsSuccess))
+        {
+            return messages;
+        }
+
+        var results = await ruleSet.Engine.ExecuteAllRulesAsync(ruleSet.Name,
+            new RuleParameter("transaction", facts.Transaction), new RuleParameter("customer", facts.Customer),
+            new RuleParameter("velocity", facts.Velocity), new RuleParameter("counterparty", facts.Counterparty));
+        var byName = results.ToDictionary(r => r.Rule.RuleName, StringComparer.Ordinal);
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            if (outcomes[i].IsSuccess && byName.TryGetValue(ruleSet.Rules[i].RuleName, out var result))
+            {
+                messages[i] = ruleSet.Templates[i].Format(result.Inputs);
+            }
+        }
+
+        return messages;
+    }
+
+    // Stored with the decision for explanation and replay: the counterparty's name and account are
+    // personal data and are kept out (the account only as its keyed hash).
+    private static string StoredRequest(CheckRequest request, byte[]? counterpartyKey) => JsonSerializer.Serialize(new
+    {
+        request.TransactionId,
+        request.CustomerId,
+        request.Type,
+        request.Direction,
+        request.Amount,
+        request.Currency,
+        request.Channel,
+        Counterparty = request.Counterparty is null ? null : new
+        {
+            request.Counterparty.Country,
+            NameGiven = request.Counterparty.Name is not null,
+            AccountKey = counterpartyKey is null ? null : Convert.ToHexStringLower(counterpartyKey),
+        },
+        request.OccurredAt,
+        request.Metadata,
+    }, Json);
+
+    /// <summary>The four inputs rules see, serialized with the decision as the facts it was made on.</summary>
+    internal sealed record CheckFacts(TransactionFacts Transaction, CustomerFacts Customer, VelocityFacts Velocity, CounterpartyFacts Counterparty);
+}

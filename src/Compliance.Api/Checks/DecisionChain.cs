@@ -1,0 +1,23 @@
+using Compliance.Api.Storage;
+
+namespace Compliance.Api.Checks;
+
+/// <summary>
+/// Decisions are chained per customer shard: checks of customers in different shards never wait on
+/// each other's chain head, and each shard's chain still proves nothing was changed or removed.
+/// </summary>
+internal static class DecisionChain
+{
+    public const int ShardCount = 64;
+
+    public const string Prefix = "decisions-";
+
+    public static string For(string customerId) => Prefix + HashChain.Shard(customerId, ShardCount);
+
+    /// <summary>What a decision row's hash covers (the outcome, reported later, is audited instead).</summary>
+    public static byte[] Canonical(string chain, long seq, string transactionId, string customerId, byte[] requestHash, string request, string facts, string response, DateTimeOffset decidedAt) =>
+        new CanonicalWriter()
+            .Add("decision/v1").Add(chain).Add(seq).Add(transactionId).Add(customerId).Add(Convert.ToHexStringLower(requestHash))
+            .Add(request).Add(facts).Add(response).Add(decidedAt)
+            .Written.ToArray();
+}

@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using Compliance.Api.Checks;
+using Compliance.Rules;
+
+namespace Compliance.Api.RuleSets;
+
+/// <summary>
+/// A published rule set version, compiled for the check's typed facts: immutable, so a check that
+/// picked it up finishes on it whatever is published meanwhile.
+/// </summary>
+internal sealed class PublishedRuleSet
+{
+    private PublishedRuleSet(
+        string name, int version, string contentHash, RuleSetSettings settings, RulesEngine engine, CompiledWorkflow workflow, ImmutableArray<RuleMeta> rules)
+    {
+        Engine = engine;
+        Templates = [.. rules.Select(r => MessageTemplate.Parse(r.MessageTemplate ?? r.ReasonCode))];
+        Name = name;
+        Version = version;
+        ContentHash = contentHash;
+        Settings = settings;
+        Workflow = workflow;
+        Rules = rules;
+    }
+
+    public string Name { get; }
+
+    public int Version { get; }
+
+    public string ContentHash { get; }
+
+    public RuleSetSettings Settings { get; }
+
+    public CompiledWorkflow Workflow { get; }
+
+    /// <summary>The engine holding this version alone: it renders the messages of the rules that fired.</summary>
+    public RulesEngine Engine { get; }
+
+    /// <summary>Each rule's ErrorMessage, parsed once: for our rules it describes the hit, with <c>$(...)</c> values.</summary>
+    public ImmutableArray<MessageTemplate> Templates { get; }
+
+    /// <summary>Aligned with <see cref="CompiledWorkflow.RuleNames"/>.</summary>
+    public ImmutableArray<RuleMeta> Rules { get; }
+
+    /// <summary>Compiles a version; null with the problems when it cannot serve checks.</summary>
+    public static PublishedRuleSet? TryCreate(string name, int version, string contentHash, string workflowJson, RuleSetSettings settings, out IReadOnlyList<string> problems)
+    {
+        var list = new List<string>();
+        problems = list;
+        if (!WorkflowJson.TryParse(workflowJson, out var workflows, out var error))
+        {
+            list.Add(error.ToString());
+            return null;
+        }
+
+        var workflow = workflows.FirstOrDefault(w => w.WorkflowName == name);
+        if (workflow is null)
+        {
+            list.Add($"the rule set's workflow must be named {name}");
+            return null;
+        }
+
+        var engine = new RulesEngine(new ReSettings());
+        list.AddRange(engine.Validate(workflow, CheckInputs.Shape).Select(p => p.ToString()));
+        if (list.Count > 0)
+        {
+            return null;
+        }
+
+        engine.AddWorkflow(workflow);
+        var compiled = engine.Compile(name, CheckInputs.Shape);
+        var byName = (workflow.Rules ?? []).Where(r => r.Enabled).ToDictionary(r => r.RuleName, StringComparer.Ordinal);
+        var rules = compiled.RuleNames.Select(n => RuleMeta.From(byName[n], list)).ToImmutableArray();
+        if (list.Count > 0)
+        {
+            return null;
+        }
+
+        // Compile the result-tree path now (it renders reasons), so no live check pays for it.
+        _ = engine.ExecuteAllRulesAsync(name,
+            new RuleParameter("transaction", new TransactionFacts()), new RuleParameter("customer", new CustomerFacts()),
+            new RuleParameter("velocity", new VelocityFacts()), new RuleParameter("counterparty", new CounterpartyFacts())).AsTask().GetAwaiter().GetResult();
+        return new PublishedRuleSet(name, version, contentHash, settings, engine, compiled, rules);
+    }
+}
