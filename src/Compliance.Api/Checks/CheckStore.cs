@@ -19,6 +19,9 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
         SELECT request_hash AS RequestHash, response AS Response FROM decisions WHERE transaction_id = @TransactionId;
         """;
 
+    // Rolling windows have no upper bound and calendar windows end with their period: an entry
+    // stamped a moment after this transaction (a concurrent or out-of-order submission) still
+    // counts, so limits hold however the clients' timestamps interleave.
     private const string Facts = """
         SELECT country AS Country, risk_rating AS RiskRating, pep AS Pep, segment AS Segment, kyc_status AS KycStatus,
                kyc_level AS KycLevel, kyc_verified_at AS KycVerifiedAt, created_at AS CreatedAt
@@ -28,15 +31,15 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
                count(*) FILTER (WHERE occurred_at > @T24h)::int AS Count24h, coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T24h), 0) AS Sum24h,
                count(*) FILTER (WHERE occurred_at > @T7d)::int AS Count7d, coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T7d), 0) AS Sum7d,
                count(*) FILTER (WHERE occurred_at > @T30d)::int AS Count30d, coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T30d), 0) AS Sum30d,
-               count(*) FILTER (WHERE occurred_at >= @Day)::int AS CountToday, coalesce(sum(amount_base) FILTER (WHERE occurred_at >= @Day), 0) AS SumToday,
-               count(*) FILTER (WHERE occurred_at >= @Month)::int AS CountMonth, coalesce(sum(amount_base) FILTER (WHERE occurred_at >= @Month), 0) AS SumMonth,
-               count(*) FILTER (WHERE occurred_at >= @Day AND type = 'withdrawal')::int AS WithdrawalCountToday,
-               coalesce(sum(amount_base) FILTER (WHERE occurred_at >= @Day AND type = 'withdrawal'), 0) AS WithdrawalSumToday,
+               count(*) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay)::int AS CountToday, coalesce(sum(amount_base) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay), 0) AS SumToday,
+               count(*) FILTER (WHERE occurred_at >= @Month AND occurred_at < @NextMonth)::int AS CountMonth, coalesce(sum(amount_base) FILTER (WHERE occurred_at >= @Month AND occurred_at < @NextMonth), 0) AS SumMonth,
+               count(*) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay AND type = 'withdrawal')::int AS WithdrawalCountToday,
+               coalesce(sum(amount_base) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay AND type = 'withdrawal'), 0) AS WithdrawalSumToday,
                count(*) FILTER (WHERE occurred_at > @T30d AND counterparty_key = @CounterpartyKey)::int AS CounterpartyCount30d,
                coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T30d AND counterparty_key = @CounterpartyKey), 0) AS CounterpartySum30d,
                count(DISTINCT counterparty_key) FILTER (WHERE occurred_at > @T24h)::int AS DistinctCounterparties24h
         FROM velocity_entries
-        WHERE customer_id = @CustomerId AND counted AND occurred_at > @From AND occurred_at <= @At;
+        WHERE customer_id = @CustomerId AND counted AND occurred_at > @From;
 
         SELECT EXISTS (SELECT 1 FROM velocity_entries WHERE customer_id = @CustomerId AND counterparty_key = @CounterpartyKey);
 
@@ -89,13 +92,14 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
         {
             input.CustomerId,
             input.CounterpartyKey,
-            At = at,
             T1h = at.AddHours(-1),
             T24h = at.AddHours(-24),
             T7d = at.AddDays(-7),
             T30d = at.AddDays(-30),
             Day = day,
+            NextDay = day.AddDays(1),
             Month = month,
+            NextMonth = month.AddMonths(1),
             From = at.AddDays(-30) < month ? at.AddDays(-30) : month,
             Chain = chain,
             Genesis = HashChain.Genesis.ToArray(),

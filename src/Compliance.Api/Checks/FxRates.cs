@@ -38,6 +38,9 @@ internal sealed class FxRates(NpgsqlDataSource dataSource)
     {
         /// <summary>The amount in the base currency, to 4 decimal places (banker's rounding); null without a rate.</summary>
         public decimal? ToBase(decimal amount, string currency) =>
-            Rates.TryGetValue(currency, out var rate) ? decimal.Round(amount * rate, 4, MidpointRounding.ToEven) : null;
+            Rates.TryGetValue(currency, out var rate) ? WithoutTrailingZeros(decimal.Round(amount * rate, 4, MidpointRounding.ToEven)) : null;
+
+        // A product keeps the scale of its operands (12000 x 1.000000000000): show 12000, not 12000.0000.
+        private static decimal WithoutTrailingZeros(decimal value) => value / 1.0000000000000000000000000000m;
     }
 }

@@ -4,7 +4,8 @@ namespace Compliance.Api.Checks;
 /// The customer's earlier activity (input <c>velocity</c>), in the base currency. Every figure
 /// <b>excludes</b> the transaction being checked, so a limit reads
 /// <c>velocity.SumToday + transaction.AmountBase &gt; 25000</c>. Transactions that were blocked,
-/// reversed or failed do not count.
+/// reversed or failed do not count. Entries stamped after this transaction (concurrent or
+/// out-of-order submissions) count too, so limits hold however timestamps interleave.
 /// </summary>
 internal sealed class VelocityFacts
 {
