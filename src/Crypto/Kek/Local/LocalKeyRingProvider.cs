@@ -213,7 +213,7 @@ public sealed class LocalKeyRingProvider : IKeyEncryptionKeyProvider, IDisposabl
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var reloaded = LocalKeyRingFile.Read(_options.KeyFilePath!, _options.Name);
+            var reloaded = Merge(_keys ?? [], LocalKeyRingFile.Read(_options.KeyFilePath!, _options.Name));
             Swap(reloaded);
             return reloaded.Find(k => k.Version == version);
         }
@@ -263,6 +263,30 @@ public sealed class LocalKeyRingProvider : IKeyEncryptionKeyProvider, IDisposabl
         var read = LocalKeyRingFile.Read(path, _options.Name);
         _keys = read;
         return read;
+    }
+
+    /// <summary>
+    /// Keeps the objects already loaded for known versions (versions are immutable) and zeroes the
+    /// duplicates just read, so a reload leaves no second copy of a key unzeroed.
+    /// </summary>
+    private static List<LocalKek> Merge(List<LocalKek> loaded, List<LocalKek> reloaded)
+    {
+        var merged = new List<LocalKek>(reloaded.Count);
+        foreach (var key in reloaded)
+        {
+            var existing = loaded.Find(k => k.Version == key.Version);
+            if (existing is null)
+            {
+                merged.Add(key);
+            }
+            else
+            {
+                key.Dispose();
+                merged.Add(existing);
+            }
+        }
+
+        return merged;
     }
 
     /// <summary>
