@@ -16,6 +16,14 @@ public sealed record CryptoOptions
     /// <summary>Key Vault settings, required when <see cref="KekProvider"/> is "azure-key-vault".</summary>
     public AzureKeyVaultOptions? AzureKeyVault { get; init; }
 
+    /// <summary>
+    /// Optional middle tier: when set (e.g. to the tenant id), data keys are wrapped by a per-scope
+    /// intermediate key (<see cref="IntermediateKeyProvider"/>) persisted through the
+    /// <see cref="IIntermediateKeyStore"/> given to <see cref="CryptoServices.Create"/>, and the KEK
+    /// wraps only intermediate keys. Letters, digits, '-' and '_'.
+    /// </summary>
+    public string? IntermediateKeyScope { get; init; }
+
     public DataKeyServiceOptions DataKeys { get; init; } = new();
 
     public DataKeyCacheOptions Cache { get; init; } = new();

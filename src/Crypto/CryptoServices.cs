@@ -22,8 +22,9 @@ public sealed class CryptoServices : IDisposable
 {
     private readonly List<IDisposable> _owned;
 
-    private CryptoServices(IKeyEncryptionKeyProvider provider, DataKeyService dataKeys, DataKeyCache cache, BlindIndexer blindIndexer, List<IDisposable> owned)
+    private CryptoServices(IKeyEncryptionKeyProvider kek, IKeyEncryptionKeyProvider provider, DataKeyService dataKeys, DataKeyCache cache, BlindIndexer blindIndexer, List<IDisposable> owned)
     {
+        KeyEncryptionKeys = kek;
         Provider = provider;
         DataKeys = dataKeys;
         Cache = cache;
@@ -31,7 +32,14 @@ public sealed class CryptoServices : IDisposable
         _owned = owned;
     }
 
-    /// <summary>The KEK provider that wraps new keys (for the <c>keys rotate</c> / <c>keys list</c> commands).</summary>
+    /// <summary>The root KEK provider, local ring or Key Vault (for the <c>keys rotate</c> / <c>keys list</c> commands).</summary>
+    public IKeyEncryptionKeyProvider KeyEncryptionKeys { get; }
+
+    /// <summary>
+    /// The provider that wraps data keys: <see cref="KeyEncryptionKeys"/> itself, or the
+    /// <see cref="IntermediateKeyProvider"/> when <see cref="CryptoOptions.IntermediateKeyScope"/> is set
+    /// (then call its <see cref="IntermediateKeyProvider.RewrapIntermediateKeysAsync"/> after a KEK rotation).
+    /// </summary>
     public IKeyEncryptionKeyProvider Provider { get; }
 
     /// <summary>Create, unwrap (cached, via LeaseAsync) and rewrap data keys.</summary>
@@ -46,7 +54,13 @@ public sealed class CryptoServices : IDisposable
     /// <param name="timeProvider">Clock for cache expiry and key creation times.</param>
     /// <param name="credential">Azure.Identity credential; required for the Key Vault provider.</param>
     /// <param name="keyVaultClientOptions">Azure.Core options (transport, diagnostics) for Key Vault.</param>
-    public static CryptoServices Create(CryptoOptions options, TimeProvider timeProvider, TokenCredential? credential = null, KeyVaultClientOptions? keyVaultClientOptions = null)
+    /// <param name="intermediateKeyStore">Persistence for intermediate keys; required when <see cref="CryptoOptions.IntermediateKeyScope"/> is set.</param>
+    public static CryptoServices Create(
+        CryptoOptions options,
+        TimeProvider timeProvider,
+        TokenCredential? credential = null,
+        KeyVaultClientOptions? keyVaultClientOptions = null,
+        IIntermediateKeyStore? intermediateKeyStore = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -66,16 +80,39 @@ public sealed class CryptoServices : IDisposable
                 owned.Add(local);
             }
 
-            IKeyEncryptionKeyProvider provider = options.KekProvider == AzureKeyVaultKeyProvider.ProviderName
+            IKeyEncryptionKeyProvider kek = options.KekProvider == AzureKeyVaultKeyProvider.ProviderName
                 ? new AzureKeyVaultKeyProvider(options.AzureKeyVault!, credential ?? throw new ArgumentNullException(nameof(credential), "The Key Vault provider needs a TokenCredential."), keyVaultClientOptions)
                 : local!;
+            var provider = kek;
+            if (options.IntermediateKeyScope is { } scope)
+            {
+                var intermediate = new IntermediateKeyProvider(
+                    kek,
+                    intermediateKeyStore ?? throw new ArgumentNullException(nameof(intermediateKeyStore), "An intermediate key scope needs an IIntermediateKeyStore."),
+                    scope,
+                    timeProvider);
+                owned.Add(intermediate);
+                provider = intermediate;
+            }
+
             var cache = new DataKeyCache(options.Cache, timeProvider);
             owned.Add(cache);
             var blindIndexer = BlindIndexer.FromBase64(options.BlindIndexRootKey!);
             owned.Add(blindIndexer);
-            IKeyEncryptionKeyProvider[] older = local is not null && !ReferenceEquals(local, provider) ? [local] : [];
+            // Keys wrapped directly by the KEK (or by the local ring before a move to Key Vault) still unwrap.
+            List<IKeyEncryptionKeyProvider> older = [];
+            if (!ReferenceEquals(kek, provider))
+            {
+                older.Add(kek);
+            }
+
+            if (local is not null && !ReferenceEquals(local, kek))
+            {
+                older.Add(local);
+            }
+
             var dataKeys = new DataKeyService(provider, options.DataKeys, cache, older);
-            return new CryptoServices(provider, dataKeys, cache, blindIndexer, owned);
+            return new CryptoServices(kek, provider, dataKeys, cache, blindIndexer, owned);
         }
         catch
         {

@@ -23,6 +23,32 @@ public sealed class CryptoServicesTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_WithIntermediateScope_WrapsDataKeysUnderTheTenantKey()
+    {
+        var store = new Kek.Intermediate.InMemoryIntermediateKeyStore();
+        using var crypto = CryptoServices.Create(ValidOptions() with { IntermediateKeyScope = "tenant-a" }, TimeProvider.System, intermediateKeyStore: store);
+        var context = new EncryptionContext("kyc_subject", "email", "cust-8");
+
+        using var created = await crypto.DataKeys.CreateDataKeyAsync("cust-8");
+        var envelope = FieldEncryptor.Encrypt(created.Key, "a@example.com", context);
+        using var lease = await crypto.DataKeys.LeaseAsync(created.Wrapped);
+
+        created.Wrapped.ProviderName.Should().Be("intermediate");
+        created.Wrapped.KekId.Should().Be("kwk:tenant-a:v1");
+        store.Rows.Should().ContainSingle().Which.KekProviderName.Should().Be("local");
+        crypto.KeyEncryptionKeys.Name.Should().Be("local");
+        FieldEncryptor.DecryptString(lease.Key, envelope, context).Should().Be("a@example.com");
+    }
+
+    [Fact]
+    public void Create_IntermediateScopeWithoutStore_Throws()
+    {
+        var act = () => CryptoServices.Create(ValidOptions() with { IntermediateKeyScope = "tenant-a" }, TimeProvider.System);
+
+        act.Should().Throw<ArgumentNullException>().WithMessage("*IIntermediateKeyStore*");
+    }
+
+    [Fact]
     public void Validate_MissingPieces_ListsEachProblem()
     {
         var problems = new CryptoOptions { KekProvider = "azure-key-vault" }.Validate();

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
 
 namespace Compliance.Crypto;
 
@@ -19,6 +20,7 @@ public sealed partial class DataKeyCache : IDisposable
     private readonly Dictionary<DataKeyId, LinkedListNode<Entry>> _entries = [];
     private readonly LinkedList<Entry> _recency = new(); // most recently used first
     private readonly Dictionary<DataKeyId, Task<Entry>> _loading = [];
+    private readonly HashSet<DataKeyId> _removedWhileLoading = [];
     private readonly DataKeyCacheOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ITimer _sweeper;
@@ -108,14 +110,19 @@ public sealed partial class DataKeyCache : IDisposable
         }
     }
 
-    /// <summary>Drops (and zeroes, once unleased) one key: call on crypto-shred and after DEK rotation.</summary>
+    /// <summary>
+    /// Drops (and zeroes, once unleased) one key: call on crypto-shred and after DEK rotation. A load
+    /// of that key already in flight is discarded too: its callers get a <see cref="CryptographicException"/>
+    /// rather than a key that was just shredded.
+    /// </summary>
     public bool Remove(DataKeyId id)
     {
         lock (_lock)
         {
+            var loading = _loading.ContainsKey(id) && _removedWhileLoading.Add(id);
             if (!_entries.TryGetValue(id, out var node))
             {
-                return false;
+                return loading;
             }
 
             RemoveLocked(node);
@@ -188,6 +195,7 @@ public sealed partial class DataKeyCache : IDisposable
             lock (_lock)
             {
                 _loading.Remove(id);
+                _removedWhileLoading.Remove(id);
             }
 
             completion.TrySetCanceled(ex.CancellationToken);
@@ -198,6 +206,7 @@ public sealed partial class DataKeyCache : IDisposable
             lock (_lock)
             {
                 _loading.Remove(id);
+                _removedWhileLoading.Remove(id);
             }
 
             completion.TrySetException(ex);
@@ -213,6 +222,13 @@ public sealed partial class DataKeyCache : IDisposable
             {
                 key.Dispose();
                 completion.TrySetException(new ObjectDisposedException(nameof(DataKeyCache)));
+                return;
+            }
+
+            if (_removedWhileLoading.Remove(id))
+            {
+                key.Dispose();
+                completion.TrySetException(new CryptographicException($"Data key {id} was removed from the cache (crypto-shredded or rotated) while it was being loaded."));
                 return;
             }
 

@@ -94,7 +94,8 @@ public static class FieldEncryptor
 
     public static byte[] Decrypt(DataKey key, ReadOnlySpan<byte> envelope, in EncryptionContext context)
     {
-        var plaintext = new byte[GetDecryptedLength(envelope.Length)];
+        ThrowIfDefault(context);
+        var plaintext = new byte[PlaintextLength(envelope, context)];
         Decrypt(key, envelope, context, plaintext);
         return plaintext;
     }
@@ -102,7 +103,8 @@ public static class FieldEncryptor
     /// <summary>Decrypts a value that was encrypted from a string.</summary>
     public static string DecryptString(DataKey key, ReadOnlySpan<byte> envelope, in EncryptionContext context)
     {
-        var length = GetDecryptedLength(envelope.Length);
+        ThrowIfDefault(context);
+        var length = PlaintextLength(envelope, context);
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
@@ -172,6 +174,12 @@ public static class FieldEncryptor
 
         keyId = DataKeyId.Read(envelope[EnvelopeFormat.KeyIdOffset..]);
         return true;
+    }
+
+    private static int PlaintextLength(ReadOnlySpan<byte> envelope, in EncryptionContext context)
+    {
+        ReadHeader(envelope, context);
+        return envelope.Length - EnvelopeFormat.Overhead;
     }
 
     private static DataKeyId ReadHeader(ReadOnlySpan<byte> envelope, in EncryptionContext context)

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Compliance.Crypto.Tests.Caching;
 
 public sealed class DataKeyCacheTests : IDisposable
@@ -186,6 +188,29 @@ public sealed class DataKeyCacheTests : IDisposable
         lease.Dispose();
         _loaded[0].IsDestroyed.Should().BeTrue();
         _loaded[0].KeyBufferIsZero().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Remove_WhileLoading_DiscardsTheLoadedKey()
+    {
+        using var cache = CreateCache();
+        var id = DataKeyId.New();
+        var release = new TaskCompletionSource();
+        DataKey? loaded = null;
+        var pending = cache.GetOrLoadAsync(id, async ct =>
+        {
+            await release.Task;
+            return loaded = TestKeys.RandomWithId(id);
+        }).AsTask();
+
+        cache.Remove(id).Should().BeTrue("a load was in flight");
+        release.SetResult();
+
+        await pending.Invoking(async p => await p).Should().ThrowAsync<CryptographicException>().WithMessage("*removed from the cache*");
+        cache.Count.Should().Be(0);
+        loaded!.IsDestroyed.Should().BeTrue();
+        using var next = await cache.GetOrLoadAsync(id, Loader(id));
+        next.Key.Should().NotBeSameAs(loaded, "later loads work normally");
     }
 
     [Fact]

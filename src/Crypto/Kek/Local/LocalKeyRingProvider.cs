@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Compliance.Crypto;
 
@@ -10,23 +8,15 @@ namespace Compliance.Crypto;
 /// installs and tests. Production deployments should prefer <see cref="AzureKeyVaultKeyProvider"/>.
 /// </summary>
 /// <remarks>
-/// <para>Key ids are <c>local:{ring}:v{n}</c>. Wrapping is AES-256-GCM ("A256GCM-KW"; .NET has no
-/// RFC 3394 AES-KW) with a random 96-bit nonce and the key id bound as AAD, so a wrapped key cannot
-/// be passed off as wrapped by another version or ring:</para>
-/// <code>
-///  wrapped = nonce (12) || ciphertext (32 for a DEK) || tag (16)                   = 60 bytes
-///  AAD     = uint32le(19) || "compliance/kek-wrap" || uint32le(len(id)) || UTF-8(id)
-/// </code>
+/// <para>Key ids are <c>local:{ring}:v{n}</c>. Wrapping is <see cref="AesGcmKeyWrap"/> (AES-256-GCM
+/// with the key id bound as AAD, so a wrapped key cannot be passed off as another version's).</para>
 /// <para>Rotation appends a version to the file (old versions stay, for unwrap). A key file rotated
 /// by another process is picked up when an unknown version is asked for.</para>
 /// </remarks>
 public sealed class LocalKeyRingProvider : IKeyEncryptionKeyProvider, IDisposable
 {
     public const string ProviderName = "local";
-    public const string WrapAlgorithm = "A256GCM-KW";
-
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
+    public const string WrapAlgorithm = AesGcmKeyWrap.Algorithm;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly LocalKeyRingOptions _options;
@@ -70,15 +60,7 @@ public sealed class LocalKeyRingProvider : IKeyEncryptionKeyProvider, IDisposabl
         var keys = await GetKeysAsync(cancellationToken);
         var kek = keys[^1];
         var keyId = KeyIdOf(kek);
-        var wrapped = new byte[NonceSize + plaintextKey.Length + TagSize];
-        RandomNumberGenerator.Fill(wrapped.AsSpan(0, NonceSize));
-        using var aes = new AesGcm(kek.Key, TagSize);
-        aes.Encrypt(
-            wrapped.AsSpan(0, NonceSize),
-            plaintextKey.Span,
-            wrapped.AsSpan(NonceSize, plaintextKey.Length),
-            wrapped.AsSpan(NonceSize + plaintextKey.Length),
-            WrapAad(keyId));
+        var wrapped = AesGcmKeyWrap.Wrap(kek.Key, keyId, plaintextKey.Span);
         return new KekWrapResult(keyId, WrapAlgorithm, wrapped);
     }
 
@@ -93,23 +75,7 @@ public sealed class LocalKeyRingProvider : IKeyEncryptionKeyProvider, IDisposabl
         var version = ParseVersion(keyId);
         var kek = await FindAsync(version, cancellationToken)
             ?? throw new KeyProviderException(Name, keyId, $"Key {keyId} is not in the local key ring '{_options.Name}'.");
-        if (wrappedKey.Length < NonceSize + TagSize)
-        {
-            throw new KeyProviderException(Name, keyId, $"The key wrapped under {keyId} is truncated ({wrappedKey.Length} bytes).");
-        }
-
-        var wrapped = wrappedKey.Span;
-        var plaintext = new byte[wrapped.Length - NonceSize - TagSize];
-        try
-        {
-            using var aes = new AesGcm(kek.Key, TagSize);
-            aes.Decrypt(wrapped[..NonceSize], wrapped[NonceSize..^TagSize], wrapped[^TagSize..], plaintext, WrapAad(keyId));
-            return plaintext;
-        }
-        catch (AuthenticationTagMismatchException ex)
-        {
-            throw new KeyProviderException(Name, keyId, $"The wrapped key failed authentication under {keyId}: it was altered or wrapped under another key.", ex);
-        }
+        return AesGcmKeyWrap.Unwrap(kek.Key, keyId, wrappedKey.Span, Name);
     }
 
     public async Task<string> RotateAsync(CancellationToken cancellationToken = default)
@@ -177,17 +143,6 @@ public sealed class LocalKeyRingProvider : IKeyEncryptionKeyProvider, IDisposabl
 
     private static string VersionText(int version) => "v" + version.ToString(CultureInfo.InvariantCulture);
 
-    private static byte[] WrapAad(string keyId)
-    {
-        var domain = "compliance/kek-wrap"u8;
-        var aad = new byte[4 + domain.Length + 4 + Encoding.UTF8.GetByteCount(keyId)];
-        BinaryPrimitives.WriteUInt32LittleEndian(aad, (uint)domain.Length);
-        domain.CopyTo(aad.AsSpan(4));
-        BinaryPrimitives.WriteUInt32LittleEndian(aad.AsSpan(4 + domain.Length), (uint)(aad.Length - 8 - domain.Length));
-        Encoding.UTF8.GetBytes(keyId, aad.AsSpan(8 + domain.Length));
-        return aad;
-    }
-
     private string KeyIdOf(LocalKek kek) => _idPrefix + kek.Version.ToString(CultureInfo.InvariantCulture);
 
     private int ParseVersion(string keyId)
@@ -213,7 +168,7 @@ public sealed class LocalKeyRingProvider : IKeyEncryptionKeyProvider, IDisposabl
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var reloaded = LocalKeyRingFile.Read(_options.KeyFilePath!, _options.Name);
+            var reloaded = Merge(_keys ?? [], LocalKeyRingFile.Read(_options.KeyFilePath!, _options.Name));
             Swap(reloaded);
             return reloaded.Find(k => k.Version == version);
         }
@@ -263,6 +218,30 @@ public sealed class LocalKeyRingProvider : IKeyEncryptionKeyProvider, IDisposabl
         var read = LocalKeyRingFile.Read(path, _options.Name);
         _keys = read;
         return read;
+    }
+
+    /// <summary>
+    /// Keeps the objects already loaded for known versions (versions are immutable) and zeroes the
+    /// duplicates just read, so a reload leaves no second copy of a key unzeroed.
+    /// </summary>
+    private static List<LocalKek> Merge(List<LocalKek> loaded, List<LocalKek> reloaded)
+    {
+        var merged = new List<LocalKek>(reloaded.Count);
+        foreach (var key in reloaded)
+        {
+            var existing = loaded.Find(k => k.Version == key.Version);
+            if (existing is null)
+            {
+                merged.Add(key);
+            }
+            else
+            {
+                key.Dispose();
+                merged.Add(existing);
+            }
+        }
+
+        return merged;
     }
 
     /// <summary>
