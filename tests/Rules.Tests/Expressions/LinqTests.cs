@@ -142,4 +142,27 @@ public class LinqTests
         Eval.Run("numbers.Any(it == 3)", typeof(bool), options, Input.Of("numbers", Enumerable.Range(0, 500).ToList())).Should().Be(true);
         EvaluationBudget.Remaining.Should().Be(996);
     }
+
+    [Theory]
+    [InlineData("xs.Sum()", "Int32:6")]
+    [InlineData("xs.Sum(it * 2L)", "Int64:12")]
+    [InlineData("xs.Sum(it / 2.0)", "Double:3")]
+    [InlineData("xs.Where(it > 5).Sum()", "Int32:0")]
+    [InlineData("ns.Sum()", "Decimal:3.5")]
+    [InlineData("ns.Sum(it * 2)", "Decimal:7.0")]
+    [InlineData("ns.Where(it == null).Sum()", "Decimal:0")]
+    [InlineData("fs.Sum()", "Single:1.5")]
+    public void Evaluate_Sum_MatchesEnumerableSum(string expression, string expected) =>
+        Eval.Format(Eval.Run(
+            expression,
+            Input.Of("xs", new[] { 1, 2, 3 }),
+            Input.Of("ns", new List<decimal?> { 1.5m, null, 2m }),
+            Input.Of("fs", new List<float> { 0.5f, 1f }))).Should().Be(expected);
+
+    [Fact]
+    public void Evaluate_SumOverflow_ThrowsLikeEnumerable()
+    {
+        var act = () => Eval.Run("xs.Sum()", Input.Of("xs", new[] { int.MaxValue, 1 }));
+        act.Should().Throw<OverflowException>();
+    }
 }

@@ -67,6 +67,12 @@ public class TypedInputTests
     [InlineData("input1.Amount + input1.Quantity", "Decimal:1253.50")]
     [InlineData("input1.Quantity * input1.Rate", "Double:0.75")]
     [InlineData("input1.Score + 1", "Int32:43")]
+    [InlineData("input1.Quantity / 2", "Int32:1")]
+    [InlineData("input1.Quantity / 2.0", "Double:1.5")]
+    [InlineData("input1.Quantity * 2L", "Int64:6")]
+    [InlineData("input1.Amount / 4", "Decimal:312.625")]
+    [InlineData("input1.Amount * 0.5", "Decimal:625.250")]
+    [InlineData("input1.Rate * 2", "Double:0.5")]
     [InlineData("input1.SettledAt ?? input1.BookedAt", "DateTime:2024-03-15 10:00:00")]
     [InlineData("input1.Describe(\"to \")", "String:to india")]
     public void Evaluate_TypedAccess_ReturnsTypedValue(string expression, string expected) =>

@@ -120,22 +120,13 @@ internal sealed partial class Binder
         }
 
         Type? target = null;
-        if (left is ConstantExpression lc && right is not ConstantExpression && NumericTypes.TryAdaptConstant(lc.Value, rs, out _))
+        if (left is ConstantExpression lc && (right is not ConstantExpression || lc.Value is int) && NumericTypes.CanAdaptLiteral(lc.Value, rs))
         {
             target = rs;
         }
-        else if (right is ConstantExpression rc && left is not ConstantExpression && NumericTypes.TryAdaptConstant(rc.Value, ls, out _))
+        else if (right is ConstantExpression rc && (left is not ConstantExpression || rc.Value is int) && NumericTypes.CanAdaptLiteral(rc.Value, ls))
         {
-            target = ls;
-        }
-
-        else if (left is ConstantExpression { Value: int } && right is ConstantExpression && rs != typeof(int) && NumericTypes.TryAdaptConstant(((ConstantExpression)left).Value, rs, out _))
-        {
-            target = rs;
-        }
-        else if (right is ConstantExpression { Value: int } && left is ConstantExpression && ls != typeof(int) && NumericTypes.TryAdaptConstant(((ConstantExpression)right).Value, ls, out _))
-        {
-            // C# converts an int constant to the other operand's type: 1U + 1 is a uint.
+            // C# converts an int constant to the other operand's type (1U + 1 is a uint, b == 5 on a byte).
             target = ls;
         }
 

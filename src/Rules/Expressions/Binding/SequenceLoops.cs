@@ -48,6 +48,40 @@ internal static class SequenceLoops
         return Expression.Block(result.Type, [result, item], initial, loop, result);
     }
 
+    /// <summary>
+    /// Sum as a loop with Enumerable.Sum's semantics: int and long overflow throws, nulls are skipped, the result of
+    /// a nullable selector is nullable (0 for an empty sequence).
+    /// </summary>
+    public static Expression Sum(Expression source, ParameterExpression item, Expression value)
+    {
+        var sumType = Nullable.GetUnderlyingType(value.Type) ?? value.Type;
+        var sum = Expression.Variable(sumType, "sum");
+        var exit = Expression.Label("exit");
+        var integral = sumType == typeof(int) || sumType == typeof(long);
+        Expression Add(Expression v) => Expression.Assign(sum, integral ? Expression.AddChecked(sum, v) : Expression.Add(sum, v));
+        Expression onItem;
+        if (value.Type != sumType)
+        {
+            var current = Expression.Variable(value.Type, "value");
+            onItem = Expression.Block(
+                [current],
+                Expression.Assign(current, value),
+                Expression.IfThen(Expression.Property(current, "HasValue"), Add(Expression.Property(current, "Value"))));
+        }
+        else
+        {
+            onItem = Add(value);
+        }
+
+        Expression result = value.Type == sumType ? sum : Expression.Convert(sum, value.Type);
+        return Expression.Block(
+            value.Type,
+            [sum, item],
+            Expression.Assign(sum, Expression.Default(sumType)),
+            ForEach(source, item, onItem, exit),
+            result);
+    }
+
     private static Expression ForEach(Expression source, ParameterExpression item, Expression body, LabelTarget exit)
     {
         if (source.Type.IsArray)
