@@ -128,6 +128,10 @@ public class LinqTests
         { Input.Json("xs", "null"), "xs.Any() || xs.Count() != 0 || xs.Contains(1)", false },
         { Input.Node("xs", "[{\"a\":1},{\"a\":2}]"), "xs.Any(a == 2) && xs.Count(a > 0) == 2", true },
         { new Input("xs", typeof(object), new List<object?> { 1, "x", null }), "xs.Contains(\"x\") && xs.Count() == 3 && xs.Any(it == null)", true },
+        { Input.Of("xs", System.Text.Json.JsonDocument.Parse("[{\"a\":1},{\"a\":5}]").RootElement.EnumerateArray().ToList()), "xs.Any(a > 4) && xs.Sum(a) == 6 && xs[1].a == 5 && xs.Count == 2", true },
+        { Input.Of("xs", System.Text.Json.JsonDocument.Parse("[\"p\",\"q\"]").RootElement.EnumerateArray().ToArray()), "xs.Contains(\"q\") && xs.First() == \"p\"", true },
+        { Input.Of<IList<IDictionary<string, object?>>>("xs", [new Dictionary<string, object?> { ["A"] = 2L }, new System.Dynamic.ExpandoObject()]), "xs.Any(a == 2) && xs.Count(a == null) == 1", true },
+        { Input.Of("xs", new List<System.Text.Json.Nodes.JsonNode?> { System.Text.Json.Nodes.JsonNode.Parse("{\"a\":3}"), null }), "xs.Any(a == 3) && xs.Count(it == null) == 1", true },
     };
 
     [Theory]

@@ -5,13 +5,6 @@ using Compliance.Rules.Expressions.Runtime;
 
 namespace Compliance.Rules.Expressions.Binding;
 
-internal enum QuantifierKind
-{
-    Any,
-    All,
-    Count,
-}
-
 /// <summary>
 /// Lowers Any/All/Count to an inline foreach loop instead of Enumerable calls with a delegate: no delegate or closure
 /// per evaluation (the predicate may read outer variables freely), struct enumerators where the type has one
