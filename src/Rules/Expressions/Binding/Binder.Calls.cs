@@ -180,7 +180,7 @@ internal sealed partial class Binder
             return null;
         }
 
-        var candidates = type.GetMethods(BindingFlags.Public | BindingFlags.Static)
+        var candidates = ReflectionCache.PublicMethods(type, isStatic: true)
             .Where(m => NameEquals(m.Name, node.Name))
             .ToList();
         return InvokeBest(null, type, candidates, args, node);
@@ -249,7 +249,7 @@ internal sealed partial class Binder
         {
             if (target.Type == typeof(JsonElement) && JsonElementMethods.Contains(name))
             {
-                return InvokeBest(target, typeof(JsonElement), [.. typeof(JsonElement).GetMethods().Where(m => m.Name == name && !m.IsStatic)], args, node);
+                return InvokeBest(target, typeof(JsonElement), [.. ReflectionCache.PublicMethods(typeof(JsonElement), isStatic: false).Where(m => m.Name == name)], args, node);
             }
 
             if (DynamicStringMethods.Contains(name))
@@ -274,7 +274,7 @@ internal sealed partial class Binder
             return Error(node.NameSpan, $"method '{name}' of '{TypeDisplay.Name(type)}' is not accessible in expressions");
         }
 
-        var named = type.GetMethods(BindingFlags.Public | BindingFlags.Instance).Where(m => NameEquals(m.Name, name)).ToList();
+        var named = ReflectionCache.PublicMethods(type, isStatic: false).Where(m => NameEquals(m.Name, name)).ToList();
         var candidates = named.Where(m => m.ReturnType != typeof(void)).ToList();
         if (named.Count > 0 && candidates.Count == 0)
         {

@@ -24,7 +24,7 @@ internal sealed partial class Binder
     private static MethodCallExpression DynamicCall(string name, params Expression[] args)
     {
         args[0] = DynamicOperand(args[0]);
-        var method = typeof(DynamicOps).GetMethod(name, [.. args.Select(a => a.Type)])
+        var method = ReflectionCache.Helper(name, args)
             ?? throw new InvalidOperationException($"no DynamicOps.{name}({string.Join(", ", args.Select(a => a.Type.Name))})");
         return Expression.Call(method, args);
     }
@@ -96,37 +96,8 @@ internal sealed partial class Binder
         return found;
     }
 
-    private static IEnumerable<MemberInfo> AccessibleMembers(Type type)
-    {
-        if (!TypeSafety.IsAllowedType(type))
-        {
-            yield break;
-        }
-
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (property.GetMethod is { IsPublic: true } && property.GetIndexParameters().Length == 0)
-            {
-                yield return property;
-            }
-        }
-
-        foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Instance))
-        {
-            yield return field;
-        }
-
-        if (type.IsInterface)
-        {
-            foreach (var inherited in type.GetInterfaces())
-            {
-                foreach (var property in inherited.GetProperties())
-                {
-                    yield return property;
-                }
-            }
-        }
-    }
+    private static IEnumerable<MemberInfo> AccessibleMembers(Type type) =>
+        TypeSafety.IsAllowedType(type) ? ReflectionCache.InstanceMembers(type) : [];
 
     private static IEnumerable<string> MemberNames(Type type) => AccessibleMembers(type).Select(m => m.Name).Distinct();
 
