@@ -37,7 +37,7 @@ internal sealed partial class Binder
             return BindStaticCall(type, node);
         }
 
-        return target.Value is null ? null : NullSafe(target.Value, t => BindMethodOn(t, node));
+        return target.Value is null ? null : NullConditional(node.NullConditional, target.Value, t => BindMethodOn(t, node));
     }
 
     private Expression? BindFunction(CallNode node)

@@ -37,7 +37,7 @@ internal sealed partial class Binder
             return BindStaticMember(type, node.Name, node.NameSpan);
         }
 
-        return target.Value is null ? null : NullSafe(target.Value, t => BindMemberOn(t, node.Name, node.NameSpan));
+        return target.Value is null ? null : NullConditional(node.NullConditional, target.Value, t => BindMemberOn(t, node.Name, node.NameSpan));
     }
 
     private Expression? BindMemberOn(Expression target, string name, TextSpan nameSpan)
@@ -133,7 +133,7 @@ internal sealed partial class Binder
             return null;
         }
 
-        return NullSafe(target, t => BindIndexOn(t, args, node.Span));
+        return NullConditional(node.NullConditional, target, t => BindIndexOn(t, args, node.Span));
     }
 
     private Expression? BindIndexOn(Expression target, Expression[] args, TextSpan span)
@@ -198,10 +198,16 @@ internal sealed partial class Binder
         return bound.Any(b => b is null) ? null : [.. bound.Select(b => b!)];
     }
 
+    /// <summary><c>a?.b</c>: this one access is null-safe, as inside np(...); its arguments are not.</summary>
+    private Expression? NullConditional(bool nullConditional, Expression target, Func<Expression, Expression?> access) =>
+        NullSafe(target, access, nullConditional || _nullPropagation > 0);
+
     /// <summary>Inside np(...), reading through a null reference or empty Nullable gives null instead of throwing.</summary>
-    private Expression? NullSafe(Expression target, Func<Expression, Expression?> access)
+    private Expression? NullSafe(Expression target, Func<Expression, Expression?> access) => NullSafe(target, access, _nullPropagation > 0);
+
+    private static Expression? NullSafe(Expression target, Func<Expression, Expression?> access, bool nullSafe)
     {
-        if (_nullPropagation == 0 || (target.Type.IsValueType && !NumericTypes.IsNullable(target.Type)) || IsDynamic(target.Type))
+        if (!nullSafe || (target.Type.IsValueType && !NumericTypes.IsNullable(target.Type)) || IsDynamic(target.Type))
         {
             return access(target);
         }

@@ -18,6 +18,7 @@ internal enum TokenKind
     Dot,
     Question,
     QuestionQuestion,
+    QuestionDot,
     Colon,
     Equal,
     NotEqual,
