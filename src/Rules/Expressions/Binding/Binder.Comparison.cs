@@ -47,7 +47,8 @@ internal sealed partial class Binder
         var rightNull = IsNullLiteral(right);
         if (leftNull && rightNull)
         {
-            return Expression.Constant(kind is ComparisonKind.Equal or ComparisonKind.LessEqual or ComparisonKind.GreaterEqual && equality);
+            // C#: null == null is true; != and the relational operators are false.
+            return Expression.Constant(kind == ComparisonKind.Equal);
         }
 
         if ((IsDynamic(left.Type) && !leftNull) || (IsDynamic(right.Type) && !rightNull))
