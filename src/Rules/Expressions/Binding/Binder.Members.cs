@@ -60,6 +60,15 @@ internal sealed partial class Binder
         }
 
         var member = FindMember(target.Type, name);
+        if (member is null && DictionaryValueType(target.Type) is { } valueType)
+        {
+            // A key of a typed string-keyed dictionary reads like a member: attributes.channel.
+            var helper = typeof(DictionaryMembers).GetMethod(valueType.IsValueType ? nameof(DictionaryMembers.Value) : nameof(DictionaryMembers.Reference))!
+                .MakeGenericMethod(valueType);
+            var dictionaryType = typeof(IReadOnlyDictionary<,>).MakeGenericType(typeof(string), valueType);
+            return Expression.Call(helper, Expression.Convert(target, dictionaryType), Expression.Constant(new MemberName(name, IgnoreCase)));
+        }
+
         if (member is null)
         {
             var available = MemberNames(target.Type).Take(25).ToList();
@@ -75,6 +84,16 @@ internal sealed partial class Binder
         }
 
         return Expression.MakeMemberAccess(target, member);
+    }
+
+    /// <summary>TValue of a typed IReadOnlyDictionary&lt;string, TValue&gt; whose values are safe to expose, else null.</summary>
+    private static Type? DictionaryValueType(Type type)
+    {
+        var dictionary = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)
+            ? type
+            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>));
+        var args = dictionary?.GetGenericArguments();
+        return args is [var key, var value] && key == typeof(string) && !NumericTypes.IsNullable(value) && TypeSafety.IsAllowedType(value) ? value : null;
     }
 
     private MemberInfo? FindMember(Type type, string name)
