@@ -76,4 +76,11 @@ public class SafetyTests
     [Fact]
     public void Evaluate_MethodOfInputType_IsAllowedWhenSideEffectFree() =>
         Eval.Run("input1.Describe(\"x\") == \"xindia\" && input1.ToString() != null", typeof(bool), null, Tx).Should().Be(true);
+
+    [Theory]
+    [InlineData("input1.Assembly == null", "1:8: members of 'Type' are not accessible in expressions")]
+    [InlineData("input1.GetMethods().Length > 0", "1:8: method 'GetMethods' of 'Type' is not accessible in expressions")]
+    [InlineData("input1.Name == \"String\"", "1:8: members of 'Type' are not accessible in expressions")]
+    public void Bind_InputOfForbiddenType_IsRefused(string expression, string expected) =>
+        Eval.Diagnostics(expression, new Input("input1", typeof(Type), typeof(string))).Should().Be(expected);
 }

@@ -53,6 +53,11 @@ internal sealed partial class Binder
             return DynamicCall(isCount ? nameof(DynamicOps.CountOrMember) : nameof(DynamicOps.Member), target, Expression.Constant(new MemberName(name, IgnoreCase)));
         }
 
+        if (!TypeSafety.IsAllowedType(target.Type))
+        {
+            return Error(nameSpan, $"members of '{TypeDisplay.Name(target.Type)}' are not accessible in expressions");
+        }
+
         if (NumericTypes.IsNullable(target.Type) && FindMember(target.Type, name) is null)
         {
             // d.Year on a DateTime?: read the member of the value (throws on null, like .Value; np() makes it null-safe).
