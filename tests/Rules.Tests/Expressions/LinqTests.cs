@@ -169,4 +169,28 @@ public class LinqTests
         var act = () => Eval.Run("xs.Sum()", Input.Of("xs", new[] { int.MaxValue, 1 }));
         act.Should().Throw<OverflowException>();
     }
+
+    [Theory]
+    [InlineData("xs.First()", "Int32:1")]
+    [InlineData("xs.First(it > 1)", "Int32:2")]
+    [InlineData("xs.FirstOrDefault(it > 5)", "Int32:0")]
+    [InlineData("ns.FirstOrDefault(it == null) == null", "Boolean:True")]
+    [InlineData("ns.FirstOrDefault(it > 1.6)", "Decimal:2")]
+    [InlineData("ss.FirstOrDefault(it.StartsWith(\"z\"))", "null")]
+    [InlineData("ss.First(s => s.Length > 1)", "String:bb")]
+    public void Evaluate_First_MatchesEnumerable(string expression, string expected) =>
+        Eval.Format(Eval.Run(
+            expression,
+            Input.Of("xs", new[] { 1, 2, 3 }),
+            Input.Of("ns", new List<decimal?> { 1.5m, null, 2m }),
+            Input.Of("ss", new List<string> { "a", "bb" }))).Should().Be(expected);
+
+    [Theory]
+    [InlineData("xs.First(it > 5)", "Sequence contains no matching element")]
+    [InlineData("xs.Where(it > 5).First()", "Sequence contains no elements")]
+    public void Evaluate_FirstOfNothing_ThrowsLikeEnumerable(string expression, string message)
+    {
+        var act = () => Eval.Run(expression, Input.Of("xs", new[] { 1, 2, 3 }));
+        act.Should().Throw<InvalidOperationException>().WithMessage(message);
+    }
 }

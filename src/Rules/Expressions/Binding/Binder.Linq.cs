@@ -63,6 +63,18 @@ internal sealed partial class Binder
             return BindQuantifier(loopSource, element, name, args);
         }
 
+        if (name is "First" or "FirstOrDefault" && args.Length <= 1)
+        {
+            var orDefault = name == "FirstOrDefault";
+            if (args.Length == 0)
+            {
+                return SequenceLoops.First(loopSource, Expression.Variable(element, "item"), null, orDefault);
+            }
+
+            var predicate = BindLambda(args[0], element, name, predicate: true);
+            return predicate is null ? null : SequenceLoops.First(loopSource, predicate.Parameters[0], predicate.Body, orDefault);
+        }
+
         if (name == "Contains" && args.Length == 1)
         {
             return BindContains(loopSource, element, args[0]);

@@ -75,6 +75,34 @@ internal static class SequenceLoops
             result);
     }
 
+    /// <summary>
+    /// First/FirstOrDefault as a loop: the first element matching <paramref name="predicate"/> (or the first element);
+    /// none found is default for FirstOrDefault and Enumerable's InvalidOperationException for First.
+    /// </summary>
+    public static Expression First(Expression source, ParameterExpression item, Expression? predicate, bool orDefault)
+    {
+        var result = Expression.Variable(item.Type, "first");
+        var found = Expression.Variable(typeof(bool), "found");
+        var exit = Expression.Label("exit");
+        Expression take = Expression.Block(Expression.Assign(result, item), Expression.Assign(found, Expression.Constant(true)), Expression.Break(exit));
+        var onItem = predicate is null ? take : Expression.IfThen(predicate, take);
+        Expression none = orDefault
+            ? Expression.Empty()
+            : Expression.IfThen(
+                Expression.Not(found),
+                Expression.Throw(Expression.New(
+                    typeof(InvalidOperationException).GetConstructor([typeof(string)])!,
+                    Expression.Constant(predicate is null ? "Sequence contains no elements" : "Sequence contains no matching element"))));
+        return Expression.Block(
+            item.Type,
+            [result, found, item],
+            Expression.Assign(result, Expression.Default(item.Type)),
+            Expression.Assign(found, Expression.Constant(false)),
+            ForEach(source, item, onItem, exit),
+            none,
+            result);
+    }
+
     private static Expression ForEach(Expression source, ParameterExpression item, Expression body, LabelTarget exit)
     {
         if (source.Type.IsArray)
