@@ -39,9 +39,9 @@ internal sealed partial class Parser
                     node = new MemberNode(Join2(node.Span, name.Span), node, (string)name.Value!, name.Span, nullConditional);
                 }
             }
-            else if (Current.Kind == TokenKind.OpenBracket)
+            else if (Current.Kind is TokenKind.OpenBracket or TokenKind.QuestionBracket)
             {
-                _index++;
+                nullConditional |= Advance().Kind == TokenKind.QuestionBracket;
                 var args = ParseList(TokenKind.CloseBracket, allowLambda: false);
                 if (args is null)
                 {

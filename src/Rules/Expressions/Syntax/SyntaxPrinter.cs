@@ -42,7 +42,7 @@ internal static class SyntaxPrinter
                 break;
             case IndexNode index:
                 Write(b, index.Target);
-                b.Append('[');
+                b.Append(index.NullConditional ? "?[" : "[");
                 WriteList(b, index.Arguments);
                 b.Append(']');
                 break;

@@ -19,6 +19,7 @@ internal enum TokenKind
     Question,
     QuestionQuestion,
     QuestionDot,
+    QuestionBracket,
     Colon,
     Equal,
     NotEqual,
