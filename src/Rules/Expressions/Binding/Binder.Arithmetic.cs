@@ -213,10 +213,11 @@ internal sealed partial class Binder
 
         try
         {
-            converted = Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture);
+            // Convert has no char to decimal/double; go through the char's code as C# does.
+            converted = Convert.ChangeType(value is char c ? (int)c : value, type, System.Globalization.CultureInfo.InvariantCulture);
             return true;
         }
-        catch (OverflowException)
+        catch (Exception ex) when (ex is OverflowException or InvalidCastException)
         {
             return false;
         }

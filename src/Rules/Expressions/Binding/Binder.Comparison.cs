@@ -65,7 +65,9 @@ internal sealed partial class Binder
             }
 
             var type = NumericTypes.MakeNullable(other.Type);
-            return Expression.MakeBinary(ToExpressionType(kind), ConvertTo(other, type), Expression.Constant(null, type));
+            var nullLeft = leftNull ? Expression.Constant(null, type) : ConvertTo(other, type);
+            var nullRight = leftNull ? ConvertTo(other, type) : Expression.Constant(null, type);
+            return TryUserOperator(ToExpressionType(kind), nullLeft, nullRight) ?? ComparisonError(op, left, right, node);
         }
 
         AdaptEnumAndDateConstants(ref left, ref right);
