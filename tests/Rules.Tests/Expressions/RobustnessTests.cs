@@ -58,6 +58,12 @@ public class RobustnessTests
         "input1.Role", "input1.Flagged", "input1.Customer.Age", "input1.Customer.Address.City", "input1.Tags", "input1.Items",
         "json.amount", "json.country", "json.items", "json.tags", "json.active", "json.missing", "json.items[0].price",
         "1", "2.5", "10m", "0", "-3", "\"india\"", "\"2024-03-01\"", "null", "true", "'c'", "DateTime(2024, 3, 1)", "new [] {1, 2}",
+        "input1.Attributes.channel", "input1.Items.Sum(i => i.Price * input1.Quantity)", "json.items.Any(i => i.price > input1.Amount)",
+        "new (input1.Amount as A, json.country as C).A", "(int)input1.Rate", "(input1.Country as string)", "(json.amount is decimal)",
+        "input1.Country.Substring(1, 2)", "Math.Max(input1.Quantity, 2)", "Convert.ToDecimal(json.amount)", "input1.Items[0].Price",
+        "input1.Customer?.Address?.City", "input1.BookedAt.AddDays(1)", "(input1.BookedAt - DateTime(2024, 1, 1)).TotalDays",
+        "json.tags.Select(t => t).First()", "input1.Items.OrderBy(Price).Last().Sku", "ExpressionUtils.CheckContains(input1.Country, \"india\")",
+        "iif(input1.Flagged, json.amount, 0)", "TimeSpan.FromDays(1)", "Guid.Empty", "int.MaxValue", "\"5\"", "json",
     ];
 
     private static readonly string[] BinaryOperators = ["+", "-", "*", "/", "%", "==", "!=", "<", ">=", "&&", "||", "??", "&", "in"];
