@@ -271,7 +271,10 @@ internal sealed partial class Binder
 
         if (!MethodsAllowedOn(type, name))
         {
-            return Error(node.NameSpan, $"method '{name}' of '{TypeDisplay.Name(type)}' is not accessible in expressions");
+            var hint = type.Namespace == "System.Collections.Generic" || type.IsArray || (type.Namespace ?? string.Empty).StartsWith("System", StringComparison.Ordinal)
+                ? string.Empty
+                : $"; register '{type.Name}' in CustomTypes to call its methods";
+            return Error(node.NameSpan, $"method '{name}' of '{TypeDisplay.Name(type)}' is not accessible in expressions{hint}");
         }
 
         var named = ReflectionCache.PublicMethods(type, isStatic: false).Where(m => NameEquals(m.Name, name)).ToList();
@@ -285,8 +288,10 @@ internal sealed partial class Binder
     }
 
     /// <summary>
-    /// Instance methods are callable on the predefined types, registered custom types, the inputs' own types and
-    /// (read-only lookups only) generic collections. Void methods are never callable: expressions do not mutate inputs.
+    /// Instance methods are callable on the predefined types, registered custom types, the inputs' own types (with
+    /// their generic arguments and element types, as RulesEngine's AutoRegisterInputType does) and, read-only lookups
+    /// only, generic collections. A type merely reachable through a property (input1.Connection) is readable, not
+    /// callable. ToString and Equals work on any allowed type. Void methods are never callable.
     /// </summary>
     private bool MethodsAllowedOn(Type type, string name)
     {
@@ -305,7 +310,7 @@ internal sealed partial class Binder
             return true;
         }
 
-        return _types.IsCustom(type) || !(type.Namespace ?? string.Empty).StartsWith("System", StringComparison.Ordinal);
+        return name is "ToString" or "Equals" || _types.IsCustom(type) || _inputTypes.Contains(type);
     }
 
     /// <summary>On a late-bound value, Contains is string containment for text and membership for arrays; decided at run time.</summary>

@@ -9,4 +9,6 @@ public sealed class Customer
     public Address? Address { get; set; }
 
     public Role Role { get; set; }
+
+    public string Greeting(string prefix) => prefix + Name;
 }
