@@ -108,7 +108,7 @@ public class RobustnessTests
         using var document = JsonDocument.Parse("{\"amount\":10.5,\"country\":\"india\",\"items\":[{\"price\":1}],\"tags\":[\"eu\"],\"active\":true}");
         object[] values = [Transaction.Sample(), document.RootElement];
         var bound = 0;
-        for (var i = 0; i < 3_000; i++)
+        for (var i = 0; i < 1_000; i++)
         {
             var expression = Generate(random, depth);
             ExpressionBindResult result = null!;
@@ -138,6 +138,6 @@ public class RobustnessTests
             }
         }
 
-        bound.Should().BeGreaterThan(100);
+        bound.Should().BeGreaterThan(30);
     }
 }
