@@ -50,4 +50,11 @@ public class AllocationTests
             """);
         AllocatedPerCall(Compile<JsonElement>(expression), document.RootElement, expected).Should().Be(0);
     }
+
+    [Fact]
+    public void Evaluate_JsonPlusJson_BoxesOnlyTheResult()
+    {
+        using var document = JsonDocument.Parse("{\"sum24h\":19000.5,\"amount\":1000}");
+        AllocatedPerCall(Compile<JsonElement>("input1.sum24h + input1.amount > 20000"), document.RootElement, true).Should().BeLessThanOrEqualTo(32);
+    }
 }

@@ -35,10 +35,11 @@ internal sealed partial class Binder
         var rightDynamic = IsDynamic(right.Type) && !IsNullLiteral(right);
         if (leftDynamic && rightDynamic)
         {
+            var json = left.Type == typeof(System.Text.Json.JsonElement) && right.Type == typeof(System.Text.Json.JsonElement);
             return Expression.Call(
-                typeof(DynamicOps).GetMethod(nameof(DynamicOps.Arithmetic))!,
-                AsObject(left),
-                AsObject(right),
+                typeof(DynamicOps).GetMethod(nameof(DynamicOps.Arithmetic), [json ? left.Type : typeof(object), json ? right.Type : typeof(object), typeof(ArithmeticKind)])!,
+                json ? left : AsObject(left),
+                json ? right : AsObject(right),
                 Expression.Constant(ToArithmeticKind(node.Operator)));
         }
 
