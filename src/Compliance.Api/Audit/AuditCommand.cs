@@ -5,7 +5,10 @@ using Npgsql;
 
 namespace Compliance.Api.Audit;
 
-/// <summary><c>audit verify</c>: recompute every audit chain; exit 0 with the row count, or 1 naming the first bad row.</summary>
+/// <summary>
+/// <c>audit verify</c>: recompute every chain of the audit log and of the decision log; exit 0 with
+/// the row counts, or 1 naming the first bad row.
+/// </summary>
 internal static class AuditCommand
 {
     public static Command Create()
@@ -23,9 +26,14 @@ internal static class AuditCommand
     private static Task<int> VerifyAsync(string[] hostArgs, CancellationToken cancellationToken) =>
         DatabaseCommand.RunAsync(hostArgs, async (services, token) =>
         {
-            var verifier = new AuditVerifier(services.GetRequiredService<NpgsqlDataSource>());
-            var result = await verifier.VerifyAsync(new Progress<long>(n => Console.Error.WriteLine($"verified {n} rows...")), token);
-            await Console.Out.WriteLineAsync(result.ToString());
-            return result.Ok ? 0 : 1;
+            var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+            var progress = new Progress<long>(n => Console.Error.WriteLine($"verified {n} rows..."));
+            var audit = await new AuditVerifier(dataSource).VerifyAsync(progress, token);
+            await Console.Out.WriteLineAsync(audit.ToString());
+            var decisions = await new Checks.DecisionVerifier(dataSource).VerifyAsync(progress, token);
+            await Console.Out.WriteLineAsync(decisions.Ok
+                ? $"OK: {decisions.Rows} decision(s) in {decisions.Chains} chain(s) verified"
+                : $"FAILED: {decisions.Problem}");
+            return audit.Ok && decisions.Ok ? 0 : 1;
         }, cancellationToken);
 }

@@ -49,8 +49,8 @@ internal sealed class LocalPostgres
         return null;
     }
 
-    /// <summary>Creates the cluster if the directory holds none, then starts it on a free loopback port.</summary>
-    public static async Task<LocalPostgres> StartAsync(string dataDirectory, CancellationToken cancellationToken)
+    /// <summary>Creates the cluster if the directory holds none, then starts it on <paramref name="port"/> or a free loopback port.</summary>
+    public static async Task<LocalPostgres> StartAsync(string dataDirectory, CancellationToken cancellationToken, int? port = null)
     {
         var binDir = FindBinaries(out var problem) ?? throw new StartupException(problem!);
         dataDirectory = Path.GetFullPath(dataDirectory);
@@ -75,11 +75,10 @@ internal sealed class LocalPostgres
                 $"the local database in {dataDirectory} is already in use by process {pid}; stop that process or set ConnectionStrings__Postgres");
         }
 
-        var port = FreePort();
-        var instance = new LocalPostgres(dataDirectory, binDir, port);
+        var instance = new LocalPostgres(dataDirectory, binDir, port ?? FreePort());
         // Unix sockets go into the data directory: temp paths can exceed the socket path limit
         // elsewhere, and nothing else on the machine should find this server.
-        var serverOptions = $"-p {port} -k {dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200";
+        var serverOptions = $"-p {instance.Port} -k {dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200";
         await RunAsync(Path.Combine(binDir, "pg_ctl"),
             ["-D", dataDirectory, "-o", serverOptions, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "start"],
             asRoot, cancellationToken);

@@ -17,6 +17,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AdminKey = "cmp_test_bootstrap_admin_key_0123456789abcdef";
 
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
+    private bool _ownsDatabase;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -52,12 +53,21 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return CreateClient(created.GetProperty("key").GetString()!);
     }
 
-    public async Task InitializeAsync() => ConnectionString = await TestPostgres.CreateDatabaseAsync();
+    /// <summary>Uses the connection string given with <see cref="Set"/>, or a new database on the test server.</summary>
+    public async Task InitializeAsync()
+    {
+        _ownsDatabase = !_settings.TryGetValue("ConnectionStrings:Postgres", out var given) || given is null;
+        ConnectionString = _ownsDatabase ? await TestPostgres.CreateDatabaseAsync() : given!;
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await TestPostgres.DropDatabaseAsync(ConnectionString);
+        if (_ownsDatabase)
+        {
+            await TestPostgres.DropDatabaseAsync(ConnectionString);
+        }
+
         if (Directory.Exists(KeyDirectory))
         {
             Directory.Delete(KeyDirectory, recursive: true);
