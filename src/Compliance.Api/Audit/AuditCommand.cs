@@ -34,6 +34,8 @@ internal static class AuditCommand
             await Console.Out.WriteLineAsync(decisions.Ok
                 ? $"OK: {decisions.Rows} decision(s) in {decisions.Chains} chain(s) verified"
                 : $"FAILED: {decisions.Problem}");
-            return audit.Ok && decisions.Ok ? 0 : 1;
+            var checkpoint = await services.GetRequiredService<ChainCheckpoints>().VerifyAsync(token);
+            await Console.Out.WriteLineAsync(checkpoint is null ? "OK: every checkpointed chain head still matches its row" : $"FAILED: {checkpoint}");
+            return audit.Ok && decisions.Ok && checkpoint is null ? 0 : 1;
         }, cancellationToken);
 }

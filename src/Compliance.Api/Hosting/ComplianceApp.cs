@@ -35,6 +35,7 @@ internal static class ComplianceApp
 
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddAudit();
+        builder.Services.AddChainCheckpoints(builder.Configuration);
         builder.Services.AddApiKeyAuth(builder.Configuration);
         builder.Services.AddCustomers(builder.Configuration);
         builder.Services.AddChecks(builder.Configuration);

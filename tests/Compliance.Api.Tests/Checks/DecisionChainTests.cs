@@ -56,5 +56,43 @@ public sealed class DecisionChainTests(ApiFactory factory) : IClassFixture<ApiFa
         result.Problem.Should().Contain("content was changed");
     }
 
+    [Fact]
+    public async Task Checkpoint_TailCutAndHeadRewound_IsCaughtThoughTheChainLooksIntact()
+    {
+        var own = new ApiFactory();
+        await ((IAsyncLifetime)own).InitializeAsync();
+        try
+        {
+            using var checks = await CheckClient.CreateAsync(own);
+            var customer = await checks.CustomerAsync();
+            for (var i = 0; i < 3; i++)
+            {
+                await checks.DecideAsync(CheckClient.Body($"cut-{i}", customer, 10m));
+            }
+
+            var checkpoints = own.Services.GetRequiredService<Compliance.Api.Audit.ChainCheckpoints>();
+            await checkpoints.WriteAsync(CancellationToken.None);
+            (await checkpoints.VerifyAsync(CancellationToken.None)).Should().BeNull();
+            var chain = DecisionChain.For(customer);
+            await using var connection = new NpgsqlConnection(own.ConnectionString);
+
+            // Delete the chain's last decision and rewind its head to the row before: the chain's own links still verify.
+            await connection.ExecuteAsync("""
+                SET session_replication_role = replica;
+                DELETE FROM velocity_entries WHERE transaction_id = 'cut-2';
+                DELETE FROM decisions WHERE transaction_id = 'cut-2';
+                UPDATE chain_heads SET seq = seq - 1, hash = (SELECT hash FROM decisions WHERE chain = @Chain AND seq = chain_heads.seq - 1) WHERE chain = @Chain;
+                SET session_replication_role = DEFAULT;
+                """, new { Chain = chain });
+
+            (await new DecisionVerifier(own.Services.GetRequiredService<NpgsqlDataSource>()).VerifyAsync(null, CancellationToken.None)).Ok.Should().BeTrue();
+            (await checkpoints.VerifyAsync(CancellationToken.None)).Should().StartWith("checkpoint").And.Contain($"chain {chain} at seq 3");
+        }
+        finally
+        {
+            await ((IAsyncLifetime)own).DisposeAsync();
+        }
+    }
+
     private DecisionVerifier Verifier() => new(factory.Services.GetRequiredService<NpgsqlDataSource>());
 }
