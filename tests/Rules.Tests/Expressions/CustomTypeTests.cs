@@ -56,4 +56,12 @@ public class CustomTypeTests
     [InlineData("ExpressionUtils.CheckContains(input1.Country, \"usa,india\")", true)]
     public void Evaluate_BuiltInExpressionUtils_MatchesRulesEngine(string expression, bool expected) =>
         Eval.Run(expression, typeof(bool), null, Tx).Should().Be(expected);
+
+    [Fact]
+    public void Bind_TypeNameAsValue_IsMemberOfDynamicItOrDiagnostic()
+    {
+        var options = new ExpressionCompilerOptions { CustomTypes = [typeof(Customer)] };
+        Eval.Run("Customer == \"Ada\" && Utils == null", typeof(bool), options, Input.Json("input1", "{\"Customer\":\"Ada\"}")).Should().Be(true);
+        Eval.Diagnostics("Math == 1", typeof(bool), options, Tx).Should().Be("1:1: 'Math' is a type, not a value");
+    }
 }

@@ -139,4 +139,13 @@ public class JsonElementTests
     [InlineData("input1.items.Sum(price)", "Decimal:400.25")]
     public void Evaluate_JsonValue_ConvertsToClrType(string expression, string expected) =>
         Eval.Format(Eval.Run(expression, Json)).Should().Be(expected);
+
+    [Theory]
+    [InlineData("{\"COUNTRY\":\"x\"}", "input1.country == \"x\"", true)]
+    [InlineData("{\"cOuNtRy\":\"x\"}", "input1.Country == \"x\"", true)]
+    [InlineData("{\"c\\u006Funtry\":\"x\"}", "input1.COUNTRY == \"x\"", true)]
+    [InlineData("{\"straße\":\"x\"}", "input1.STRAßE == \"x\"", true)]
+    [InlineData("{\"country\":\"x\"}", "input1.countr == null", true)]
+    public void Evaluate_MemberInAnyCase_FoundByScan(string json, string expression, bool expected) =>
+        Eval.Run(expression, typeof(bool), null, Input.Json("input1", json)).Should().Be(expected);
 }

@@ -128,6 +128,10 @@ public class LinqTests
         { Input.Json("xs", "null"), "xs.Any() || xs.Count() != 0 || xs.Contains(1)", false },
         { Input.Node("xs", "[{\"a\":1},{\"a\":2}]"), "xs.Any(a == 2) && xs.Count(a > 0) == 2", true },
         { new Input("xs", typeof(object), new List<object?> { 1, "x", null }), "xs.Contains(\"x\") && xs.Count() == 3 && xs.Any(it == null)", true },
+        { Input.Of("xs", System.Text.Json.JsonDocument.Parse("[{\"a\":1},{\"a\":5}]").RootElement.EnumerateArray().ToList()), "xs.Any(a > 4) && xs.Sum(a) == 6 && xs[1].a == 5 && xs.Count == 2", true },
+        { Input.Of("xs", System.Text.Json.JsonDocument.Parse("[\"p\",\"q\"]").RootElement.EnumerateArray().ToArray()), "xs.Contains(\"q\") && xs.First() == \"p\"", true },
+        { Input.Of<IList<IDictionary<string, object?>>>("xs", [new Dictionary<string, object?> { ["A"] = 2L }, new System.Dynamic.ExpandoObject()]), "xs.Any(a == 2) && xs.Count(a == null) == 1", true },
+        { Input.Of("xs", new List<System.Text.Json.Nodes.JsonNode?> { System.Text.Json.Nodes.JsonNode.Parse("{\"a\":3}"), null }), "xs.Any(a == 3) && xs.Count(it == null) == 1", true },
     };
 
     [Theory]
@@ -141,5 +145,52 @@ public class LinqTests
         var options = new ExpressionCompilerOptions { MaxCollectionWork = 1_000 };
         Eval.Run("numbers.Any(it == 3)", typeof(bool), options, Input.Of("numbers", Enumerable.Range(0, 500).ToList())).Should().Be(true);
         EvaluationBudget.Remaining.Should().Be(996);
+    }
+
+    [Theory]
+    [InlineData("xs.Sum()", "Int32:6")]
+    [InlineData("xs.Sum(it * 2L)", "Int64:12")]
+    [InlineData("xs.Sum(it / 2.0)", "Double:3")]
+    [InlineData("xs.Where(it > 5).Sum()", "Int32:0")]
+    [InlineData("ns.Sum()", "Decimal:3.5")]
+    [InlineData("ns.Sum(it * 2)", "Decimal:7.0")]
+    [InlineData("ns.Where(it == null).Sum()", "Decimal:0")]
+    [InlineData("fs.Sum()", "Single:1.5")]
+    public void Evaluate_Sum_MatchesEnumerableSum(string expression, string expected) =>
+        Eval.Format(Eval.Run(
+            expression,
+            Input.Of("xs", new[] { 1, 2, 3 }),
+            Input.Of("ns", new List<decimal?> { 1.5m, null, 2m }),
+            Input.Of("fs", new List<float> { 0.5f, 1f }))).Should().Be(expected);
+
+    [Fact]
+    public void Evaluate_SumOverflow_ThrowsLikeEnumerable()
+    {
+        var act = () => Eval.Run("xs.Sum()", Input.Of("xs", new[] { int.MaxValue, 1 }));
+        act.Should().Throw<OverflowException>();
+    }
+
+    [Theory]
+    [InlineData("xs.First()", "Int32:1")]
+    [InlineData("xs.First(it > 1)", "Int32:2")]
+    [InlineData("xs.FirstOrDefault(it > 5)", "Int32:0")]
+    [InlineData("ns.FirstOrDefault(it == null) == null", "Boolean:True")]
+    [InlineData("ns.FirstOrDefault(it > 1.6)", "Decimal:2")]
+    [InlineData("ss.FirstOrDefault(it.StartsWith(\"z\"))", "null")]
+    [InlineData("ss.First(s => s.Length > 1)", "String:bb")]
+    public void Evaluate_First_MatchesEnumerable(string expression, string expected) =>
+        Eval.Format(Eval.Run(
+            expression,
+            Input.Of("xs", new[] { 1, 2, 3 }),
+            Input.Of("ns", new List<decimal?> { 1.5m, null, 2m }),
+            Input.Of("ss", new List<string> { "a", "bb" }))).Should().Be(expected);
+
+    [Theory]
+    [InlineData("xs.First(it > 5)", "Sequence contains no matching element")]
+    [InlineData("xs.Where(it > 5).First()", "Sequence contains no elements")]
+    public void Evaluate_FirstOfNothing_ThrowsLikeEnumerable(string expression, string message)
+    {
+        var act = () => Eval.Run(expression, Input.Of("xs", new[] { 1, 2, 3 }));
+        act.Should().Throw<InvalidOperationException>().WithMessage(message);
     }
 }

@@ -81,6 +81,11 @@ public class OperatorTests
     [InlineData("null ?? \"d\"", "String:d")]
     [InlineData("1U + 1", "UInt32:2")]
     [InlineData("1UL + 1U", "UInt64:2")]
+    [InlineData("7 / 2.0", "Double:3.5")]
+    [InlineData("3 * 2L", "Int64:6")]
+    [InlineData("2L * 3", "Int64:6")]
+    [InlineData("2.5 * 2", "Double:5")]
+    [InlineData("1 + 0.5m", "Decimal:1.5")]
     public void Evaluate_Arithmetic_FollowsCSharpTyping(string expression, string expected) =>
         Eval.Format(Eval.Run(expression)).Should().Be(expected);
 

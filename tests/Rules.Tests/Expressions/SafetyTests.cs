@@ -76,4 +76,23 @@ public class SafetyTests
     [Fact]
     public void Evaluate_MethodOfInputType_IsAllowedWhenSideEffectFree() =>
         Eval.Run("input1.Describe(\"x\") == \"xindia\" && input1.ToString() != null", typeof(bool), null, Tx).Should().Be(true);
+
+    [Theory]
+    [InlineData("input1.Assembly == null", "1:8: members of 'Type' are not accessible in expressions")]
+    [InlineData("input1.GetMethods().Length > 0", "1:8: method 'GetMethods' of 'Type' is not accessible in expressions")]
+    [InlineData("input1.Name == \"String\"", "1:8: members of 'Type' are not accessible in expressions")]
+    public void Bind_InputOfForbiddenType_IsRefused(string expression, string expected) =>
+        Eval.Diagnostics(expression, new Input("input1", typeof(Type), typeof(string))).Should().Be(expected);
+
+    [Fact]
+    public void Bind_MethodOfTypeOnlyReachableThroughAProperty_IsRefusedUntilRegistered()
+    {
+        Eval.Diagnostics("input1.Customer.Greeting(\"Hi \") == \"Hi Ada\"", Tx)
+            .Should().Be("1:17: method 'Greeting' of 'Customer' is not accessible in expressions; register 'Customer' in CustomTypes to call its methods");
+        var options = new ExpressionCompilerOptions { CustomTypes = [typeof(Customer)] };
+        Eval.Run("input1.Customer.Greeting(\"Hi \") == \"Hi Ada\"", typeof(bool), options, Tx).Should().Be(true);
+        Eval.Run("customers.Any(c => c.Greeting(\"\") == \"Bo\")", typeof(bool), null, Input.Of("customers", new List<Customer> { new() { Name = "Bo" } }))
+            .Should().Be(true);
+        Eval.Run("input1.Customer.ToString() != null && input1.Customer.Equals(input1.Customer)", typeof(bool), null, Tx).Should().Be(true);
+    }
 }

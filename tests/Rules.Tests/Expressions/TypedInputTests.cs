@@ -61,12 +61,23 @@ public class TypedInputTests
     [InlineData("input1.Items[0].Sku", "String:A")]
     [InlineData("input1.Tags[1]", "String:eu")]
     [InlineData("input1.Attributes[\"channel\"]", "String:web")]
+    [InlineData("input1.Attributes.channel", "String:web")]
+    [InlineData("input1.Attributes.Channel", "String:web")]
+    [InlineData("input1.Attributes.missing", "null")]
+    [InlineData("input1.Attributes.Count", "Int32:1")]
+    [InlineData("input1.Attributes.channel == \"web\" && input1.Attributes.missing == null", "Boolean:True")]
     [InlineData("input1.Currency.Length", "Int32:3")]
     [InlineData("input1.Currency[0]", "Char:E")]
     [InlineData("input1.Amount * 2", "Decimal:2501.00")]
     [InlineData("input1.Amount + input1.Quantity", "Decimal:1253.50")]
     [InlineData("input1.Quantity * input1.Rate", "Double:0.75")]
     [InlineData("input1.Score + 1", "Int32:43")]
+    [InlineData("input1.Quantity / 2", "Int32:1")]
+    [InlineData("input1.Quantity / 2.0", "Double:1.5")]
+    [InlineData("input1.Quantity * 2L", "Int64:6")]
+    [InlineData("input1.Amount / 4", "Decimal:312.625")]
+    [InlineData("input1.Amount * 0.5", "Decimal:625.250")]
+    [InlineData("input1.Rate * 2", "Double:0.5")]
     [InlineData("input1.SettledAt ?? input1.BookedAt", "DateTime:2024-03-15 10:00:00")]
     [InlineData("input1.Describe(\"to \")", "String:to india")]
     public void Evaluate_TypedAccess_ReturnsTypedValue(string expression, string expected) =>
@@ -87,4 +98,13 @@ public class TypedInputTests
     [InlineData("input1.Items.Any(Prce > 1)", "1:18: unknown identifier 'Prce'; did you mean 'Price'?")]
     public void Bind_TypedMistake_ReportsDiagnostic(string expression, string expected) =>
         Eval.Diagnostics(expression, Tx).Should().Be(expected);
+
+    [Theory]
+    [InlineData("limits.daily > 5", true)]
+    [InlineData("limits.Daily == 10", true)]
+    [InlineData("limits.weekly > 5", false)]
+    [InlineData("limits.weekly == null", true)]
+    [InlineData("(limits.weekly ?? 0) + limits.daily == 10", true)]
+    public void Evaluate_TypedValueDictionaryKey_ReadsAsNullableMember(string expression, bool expected) =>
+        Eval.Run(expression, typeof(bool), null, Input.Of("limits", new Dictionary<string, int> { ["daily"] = 10 })).Should().Be(expected);
 }

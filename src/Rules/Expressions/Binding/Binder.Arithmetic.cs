@@ -35,10 +35,11 @@ internal sealed partial class Binder
         var rightDynamic = IsDynamic(right.Type) && !IsNullLiteral(right);
         if (leftDynamic && rightDynamic)
         {
+            var json = left.Type == typeof(System.Text.Json.JsonElement) && right.Type == typeof(System.Text.Json.JsonElement);
             return Expression.Call(
-                typeof(DynamicOps).GetMethod(nameof(DynamicOps.Arithmetic))!,
-                AsObject(left),
-                AsObject(right),
+                typeof(DynamicOps).GetMethod(nameof(DynamicOps.Arithmetic), [json ? left.Type : typeof(object), json ? right.Type : typeof(object), typeof(ArithmeticKind)])!,
+                json ? left : AsObject(left),
+                json ? right : AsObject(right),
                 Expression.Constant(ToArithmeticKind(node.Operator)));
         }
 
@@ -120,22 +121,13 @@ internal sealed partial class Binder
         }
 
         Type? target = null;
-        if (left is ConstantExpression lc && right is not ConstantExpression && NumericTypes.TryAdaptConstant(lc.Value, rs, out _))
+        if (left is ConstantExpression lc && (right is not ConstantExpression || lc.Value is int) && NumericTypes.CanAdaptLiteral(lc.Value, rs))
         {
             target = rs;
         }
-        else if (right is ConstantExpression rc && left is not ConstantExpression && NumericTypes.TryAdaptConstant(rc.Value, ls, out _))
+        else if (right is ConstantExpression rc && (left is not ConstantExpression || rc.Value is int) && NumericTypes.CanAdaptLiteral(rc.Value, ls))
         {
-            target = ls;
-        }
-
-        else if (left is ConstantExpression { Value: int } && right is ConstantExpression && rs != typeof(int) && NumericTypes.TryAdaptConstant(((ConstantExpression)left).Value, rs, out _))
-        {
-            target = rs;
-        }
-        else if (right is ConstantExpression { Value: int } && left is ConstantExpression && ls != typeof(int) && NumericTypes.TryAdaptConstant(((ConstantExpression)right).Value, ls, out _))
-        {
-            // C# converts an int constant to the other operand's type: 1U + 1 is a uint.
+            // C# converts an int constant to the other operand's type (1U + 1 is a uint, b == 5 on a byte).
             target = ls;
         }
 
@@ -222,10 +214,11 @@ internal sealed partial class Binder
 
         try
         {
-            converted = Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture);
+            // Convert has no char to decimal/double; go through the char's code as C# does.
+            converted = Convert.ChangeType(value is char c ? (int)c : value, type, System.Globalization.CultureInfo.InvariantCulture);
             return true;
         }
-        catch (OverflowException)
+        catch (Exception ex) when (ex is OverflowException or InvalidCastException)
         {
             return false;
         }

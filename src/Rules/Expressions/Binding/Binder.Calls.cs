@@ -37,7 +37,7 @@ internal sealed partial class Binder
             return BindStaticCall(type, node);
         }
 
-        return target.Value is null ? null : NullSafe(target.Value, t => BindMethodOn(t, node));
+        return target.Value is null ? null : NullConditional(node.NullConditional, target.Value, t => BindMethodOn(t, node));
     }
 
     private Expression? BindFunction(CallNode node)
@@ -180,7 +180,7 @@ internal sealed partial class Binder
             return null;
         }
 
-        var candidates = type.GetMethods(BindingFlags.Public | BindingFlags.Static)
+        var candidates = ReflectionCache.PublicMethods(type, isStatic: true)
             .Where(m => NameEquals(m.Name, node.Name))
             .ToList();
         return InvokeBest(null, type, candidates, args, node);
@@ -249,7 +249,7 @@ internal sealed partial class Binder
         {
             if (target.Type == typeof(JsonElement) && JsonElementMethods.Contains(name))
             {
-                return InvokeBest(target, typeof(JsonElement), [.. typeof(JsonElement).GetMethods().Where(m => m.Name == name && !m.IsStatic)], args, node);
+                return InvokeBest(target, typeof(JsonElement), [.. ReflectionCache.PublicMethods(typeof(JsonElement), isStatic: false).Where(m => m.Name == name)], args, node);
             }
 
             if (DynamicStringMethods.Contains(name))
@@ -271,10 +271,13 @@ internal sealed partial class Binder
 
         if (!MethodsAllowedOn(type, name))
         {
-            return Error(node.NameSpan, $"method '{name}' of '{TypeDisplay.Name(type)}' is not accessible in expressions");
+            var hint = type.Namespace == "System.Collections.Generic" || type.IsArray || (type.Namespace ?? string.Empty).StartsWith("System", StringComparison.Ordinal)
+                ? string.Empty
+                : $"; register '{type.Name}' in CustomTypes to call its methods";
+            return Error(node.NameSpan, $"method '{name}' of '{TypeDisplay.Name(type)}' is not accessible in expressions{hint}");
         }
 
-        var named = type.GetMethods(BindingFlags.Public | BindingFlags.Instance).Where(m => NameEquals(m.Name, name)).ToList();
+        var named = ReflectionCache.PublicMethods(type, isStatic: false).Where(m => NameEquals(m.Name, name)).ToList();
         var candidates = named.Where(m => m.ReturnType != typeof(void)).ToList();
         if (named.Count > 0 && candidates.Count == 0)
         {
@@ -285,8 +288,10 @@ internal sealed partial class Binder
     }
 
     /// <summary>
-    /// Instance methods are callable on the predefined types, registered custom types, the inputs' own types and
-    /// (read-only lookups only) generic collections. Void methods are never callable: expressions do not mutate inputs.
+    /// Instance methods are callable on the predefined types, registered custom types, the inputs' own types (with
+    /// their generic arguments and element types, as RulesEngine's AutoRegisterInputType does) and, read-only lookups
+    /// only, generic collections. A type merely reachable through a property (input1.Connection) is readable, not
+    /// callable. ToString and Equals work on any allowed type. Void methods are never callable.
     /// </summary>
     private bool MethodsAllowedOn(Type type, string name)
     {
@@ -305,7 +310,7 @@ internal sealed partial class Binder
             return true;
         }
 
-        return _types.IsCustom(type) || !(type.Namespace ?? string.Empty).StartsWith("System", StringComparison.Ordinal);
+        return name is "ToString" or "Equals" || _types.IsCustom(type) || _inputTypes.Contains(type);
     }
 
     /// <summary>On a late-bound value, Contains is string containment for text and membership for arrays; decided at run time.</summary>

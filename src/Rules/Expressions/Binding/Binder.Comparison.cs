@@ -47,7 +47,8 @@ internal sealed partial class Binder
         var rightNull = IsNullLiteral(right);
         if (leftNull && rightNull)
         {
-            return Expression.Constant(kind is ComparisonKind.Equal or ComparisonKind.LessEqual or ComparisonKind.GreaterEqual && equality);
+            // C#: null == null is true; != and the relational operators are false.
+            return Expression.Constant(kind == ComparisonKind.Equal);
         }
 
         if ((IsDynamic(left.Type) && !leftNull) || (IsDynamic(right.Type) && !rightNull))
@@ -64,7 +65,9 @@ internal sealed partial class Binder
             }
 
             var type = NumericTypes.MakeNullable(other.Type);
-            return Expression.MakeBinary(ToExpressionType(kind), ConvertTo(other, type), Expression.Constant(null, type));
+            var nullLeft = leftNull ? Expression.Constant(null, type) : ConvertTo(other, type);
+            var nullRight = leftNull ? ConvertTo(other, type) : Expression.Constant(null, type);
+            return TryUserOperator(ToExpressionType(kind), nullLeft, nullRight) ?? ComparisonError(op, left, right, node);
         }
 
         AdaptEnumAndDateConstants(ref left, ref right);

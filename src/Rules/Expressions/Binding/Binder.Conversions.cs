@@ -85,7 +85,7 @@ internal sealed partial class Binder
         }
 
         // Like C#'s implicit constant conversions (an int literal fits a byte), plus Dynamic LINQ's real literal to decimal.
-        if (e is ConstantExpression { Value: int or double } c && NumericTypes.TryAdaptConstant(c.Value, to, out _))
+        if (e is ConstantExpression c && NumericTypes.CanAdaptLiteral(c.Value, to))
         {
             return 3 + nullablePenalty;
         }

@@ -13,6 +13,12 @@ internal sealed partial class Binder
             return target.Value;
         }
 
+        // Used as a value, a name that is also a type (a registered input type, say) can only mean a member of a dynamic it.
+        if (_it is not null && IsDynamic(_it.Type))
+        {
+            return BindMemberOn(_it, node.Name, node.Span);
+        }
+
         return Error(node.Span, $"'{node.Name}' is a type, not a value");
     }
 

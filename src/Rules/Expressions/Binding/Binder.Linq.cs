@@ -63,6 +63,18 @@ internal sealed partial class Binder
             return BindQuantifier(loopSource, element, name, args);
         }
 
+        if (name is "First" or "FirstOrDefault" && args.Length <= 1)
+        {
+            var orDefault = name == "FirstOrDefault";
+            if (args.Length == 0)
+            {
+                return SequenceLoops.First(loopSource, Expression.Variable(element, "item"), null, orDefault);
+            }
+
+            var predicate = BindLambda(args[0], element, name, predicate: true);
+            return predicate is null ? null : SequenceLoops.First(loopSource, predicate.Parameters[0], predicate.Body, orDefault);
+        }
+
         if (name == "Contains" && args.Length == 1)
         {
             return BindContains(loopSource, element, args[0]);
@@ -90,7 +102,7 @@ internal sealed partial class Binder
             case "OrderBy" or "OrderByDescending" when args.Length == 1:
                 return BindOrderBy(source, element, name, args[0]);
             case "Sum" or "Average" or "Min" or "Max" when args.Length <= 1:
-                return BindAggregate(source, element, name, args.Length == 1 ? args[0] : null, node);
+                return BindAggregate(source, loopSource, element, name, args.Length == 1 ? args[0] : null, node);
             case "Take" or "Skip" when args.Length == 1:
                 var count = Bind(args[0]) is { } c ? Coerce(c, typeof(int), args[0].Span) : null;
                 return count is null ? null : Expression.Call(typeof(Enumerable), name, [element], source, count);
@@ -200,7 +212,7 @@ internal sealed partial class Binder
     private static readonly Type[] SummableTypes = [typeof(int), typeof(long), typeof(float), typeof(double), typeof(decimal)];
 
     /// <summary>Sum/Average/Min/Max with or without a selector; late-bound values aggregate as decimal.</summary>
-    private Expression? BindAggregate(Expression source, Type element, string name, SyntaxNode? arg, CallNode node)
+    private Expression? BindAggregate(Expression source, Expression loopSource, Type element, string name, SyntaxNode? arg, CallNode node)
     {
         var parameter = Expression.Parameter(element, "it");
         var selector = arg is null
@@ -229,6 +241,12 @@ internal sealed partial class Binder
                 var target = NumericTypes.IsIntegral(valueType) && valueType != typeof(ulong) && valueType != typeof(uint) ? typeof(int) : typeof(decimal);
                 body = ConvertTo(body, NumericTypes.IsNullable(body.Type) ? NumericTypes.MakeNullable(target) : target);
             }
+        }
+
+        if (name == "Sum")
+        {
+            // An inline loop: no delegate or closure per evaluation.
+            return SequenceLoops.Sum(loopSource, selector.Parameters[0], body);
         }
 
         var lambda = Expression.Lambda(typeof(Func<,>).MakeGenericType(element, body.Type), body, selector.Parameters);

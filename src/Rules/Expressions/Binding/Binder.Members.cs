@@ -24,7 +24,7 @@ internal sealed partial class Binder
     private static MethodCallExpression DynamicCall(string name, params Expression[] args)
     {
         args[0] = DynamicOperand(args[0]);
-        var method = typeof(DynamicOps).GetMethod(name, [.. args.Select(a => a.Type)])
+        var method = ReflectionCache.Helper(name, args)
             ?? throw new InvalidOperationException($"no DynamicOps.{name}({string.Join(", ", args.Select(a => a.Type.Name))})");
         return Expression.Call(method, args);
     }
@@ -37,7 +37,7 @@ internal sealed partial class Binder
             return BindStaticMember(type, node.Name, node.NameSpan);
         }
 
-        return target.Value is null ? null : NullSafe(target.Value, t => BindMemberOn(t, node.Name, node.NameSpan));
+        return target.Value is null ? null : NullConditional(node.NullConditional, target.Value, t => BindMemberOn(t, node.Name, node.NameSpan));
     }
 
     private Expression? BindMemberOn(Expression target, string name, TextSpan nameSpan)
@@ -53,6 +53,11 @@ internal sealed partial class Binder
             return DynamicCall(isCount ? nameof(DynamicOps.CountOrMember) : nameof(DynamicOps.Member), target, Expression.Constant(new MemberName(name, IgnoreCase)));
         }
 
+        if (!TypeSafety.IsAllowedType(target.Type))
+        {
+            return Error(nameSpan, $"members of '{TypeDisplay.Name(target.Type)}' are not accessible in expressions");
+        }
+
         if (NumericTypes.IsNullable(target.Type) && FindMember(target.Type, name) is null)
         {
             // d.Year on a DateTime?: read the member of the value (throws on null, like .Value; np() makes it null-safe).
@@ -60,6 +65,15 @@ internal sealed partial class Binder
         }
 
         var member = FindMember(target.Type, name);
+        if (member is null && DictionaryValueType(target.Type) is { } valueType)
+        {
+            // A key of a typed string-keyed dictionary reads like a member: attributes.channel.
+            var helper = typeof(DictionaryMembers).GetMethod(valueType.IsValueType ? nameof(DictionaryMembers.Value) : nameof(DictionaryMembers.Reference))!
+                .MakeGenericMethod(valueType);
+            var dictionaryType = typeof(IReadOnlyDictionary<,>).MakeGenericType(typeof(string), valueType);
+            return Expression.Call(helper, Expression.Convert(target, dictionaryType), Expression.Constant(new MemberName(name, IgnoreCase)));
+        }
+
         if (member is null)
         {
             var available = MemberNames(target.Type).Take(25).ToList();
@@ -75,6 +89,16 @@ internal sealed partial class Binder
         }
 
         return Expression.MakeMemberAccess(target, member);
+    }
+
+    /// <summary>TValue of a typed IReadOnlyDictionary&lt;string, TValue&gt; whose values are safe to expose, else null.</summary>
+    private static Type? DictionaryValueType(Type type)
+    {
+        var dictionary = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)
+            ? type
+            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>));
+        var args = dictionary?.GetGenericArguments();
+        return args is [var key, var value] && key == typeof(string) && !NumericTypes.IsNullable(value) && TypeSafety.IsAllowedType(value) ? value : null;
     }
 
     private MemberInfo? FindMember(Type type, string name)
@@ -96,37 +120,8 @@ internal sealed partial class Binder
         return found;
     }
 
-    private static IEnumerable<MemberInfo> AccessibleMembers(Type type)
-    {
-        if (!TypeSafety.IsAllowedType(type))
-        {
-            yield break;
-        }
-
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (property.GetMethod is { IsPublic: true } && property.GetIndexParameters().Length == 0)
-            {
-                yield return property;
-            }
-        }
-
-        foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Instance))
-        {
-            yield return field;
-        }
-
-        if (type.IsInterface)
-        {
-            foreach (var inherited in type.GetInterfaces())
-            {
-                foreach (var property in inherited.GetProperties())
-                {
-                    yield return property;
-                }
-            }
-        }
-    }
+    private static IEnumerable<MemberInfo> AccessibleMembers(Type type) =>
+        TypeSafety.IsAllowedType(type) ? ReflectionCache.InstanceMembers(type) : [];
 
     private static IEnumerable<string> MemberNames(Type type) => AccessibleMembers(type).Select(m => m.Name).Distinct();
 
@@ -162,7 +157,7 @@ internal sealed partial class Binder
             return null;
         }
 
-        return NullSafe(target, t => BindIndexOn(t, args, node.Span));
+        return NullConditional(node.NullConditional, target, t => BindIndexOn(t, args, node.Span));
     }
 
     private Expression? BindIndexOn(Expression target, Expression[] args, TextSpan span)
@@ -227,10 +222,16 @@ internal sealed partial class Binder
         return bound.Any(b => b is null) ? null : [.. bound.Select(b => b!)];
     }
 
+    /// <summary><c>a?.b</c>: this one access is null-safe, as inside np(...); its arguments are not.</summary>
+    private Expression? NullConditional(bool nullConditional, Expression target, Func<Expression, Expression?> access) =>
+        NullSafe(target, access, nullConditional || _nullPropagation > 0);
+
     /// <summary>Inside np(...), reading through a null reference or empty Nullable gives null instead of throwing.</summary>
-    private Expression? NullSafe(Expression target, Func<Expression, Expression?> access)
+    private Expression? NullSafe(Expression target, Func<Expression, Expression?> access) => NullSafe(target, access, _nullPropagation > 0);
+
+    private static Expression? NullSafe(Expression target, Func<Expression, Expression?> access, bool nullSafe)
     {
-        if (_nullPropagation == 0 || (target.Type.IsValueType && !NumericTypes.IsNullable(target.Type)) || IsDynamic(target.Type))
+        if (!nullSafe || (target.Type.IsValueType && !NumericTypes.IsNullable(target.Type)) || IsDynamic(target.Type))
         {
             return access(target);
         }

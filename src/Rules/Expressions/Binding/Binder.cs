@@ -15,6 +15,7 @@ internal sealed partial class Binder
     private readonly DiagnosticBag _diagnostics;
     private readonly List<ParameterExpression> _variables;
     private readonly StringComparison _nameComparison;
+    private readonly HashSet<Type> _inputTypes;
     private ParameterExpression? _it;
     private int _nullPropagation;
     private bool _tooComplex;
@@ -27,6 +28,33 @@ internal sealed partial class Binder
         _variables = [.. scope];
         _nameComparison = options.IsCaseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         _it = scope.Count == 1 ? scope[0] : null;
+        _inputTypes = [];
+        foreach (var variable in scope)
+        {
+            AddInputType(_inputTypes, variable.Type);
+        }
+    }
+
+    /// <summary>An input's type, its element type and its generic arguments (List&lt;Item&gt; registers Item).</summary>
+    private static void AddInputType(HashSet<Type> types, Type type)
+    {
+        if (!types.Add(type))
+        {
+            return;
+        }
+
+        if (type.IsArray)
+        {
+            AddInputType(types, type.GetElementType()!);
+        }
+
+        if (type.IsGenericType)
+        {
+            foreach (var argument in type.GetGenericArguments())
+            {
+                AddInputType(types, argument);
+            }
+        }
     }
 
     private bool IgnoreCase => !_options.IsCaseSensitive;

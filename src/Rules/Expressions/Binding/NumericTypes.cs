@@ -80,6 +80,14 @@ internal static class NumericTypes
     public static bool IsImplicit(Type from, Type to) =>
         from == to || (Widening.TryGetValue(from, out var targets) && Array.IndexOf(targets, to) >= 0);
 
+    /// <summary>
+    /// Whether a literal takes the other operand's type instead of promoting it: an int literal to any numeric type it
+    /// fits (C# constant conversions: <c>b == 5</c> on a byte), a real literal to decimal (Dynamic LINQ:
+    /// <c>amount &gt; 10.5</c>). Never narrower: <c>i / 2.0</c> stays a double division and <c>i * 2L</c> a long.
+    /// </summary>
+    public static bool CanAdaptLiteral(object? value, Type to) =>
+        (value is int && TryAdaptConstant(value, to, out _)) || (value is double && to == typeof(decimal) && TryAdaptConstant(value, to, out _));
+
     /// <summary>Converts a constant to a numeric type when the value survives exactly (5 to byte, 10.5 to decimal, 3 to double).</summary>
     public static bool TryAdaptConstant(object? value, Type to, out object? converted)
     {

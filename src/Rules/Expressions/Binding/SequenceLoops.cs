@@ -5,13 +5,6 @@ using Compliance.Rules.Expressions.Runtime;
 
 namespace Compliance.Rules.Expressions.Binding;
 
-internal enum QuantifierKind
-{
-    Any,
-    All,
-    Count,
-}
-
 /// <summary>
 /// Lowers Any/All/Count to an inline foreach loop instead of Enumerable calls with a delegate: no delegate or closure
 /// per evaluation (the predicate may read outer variables freely), struct enumerators where the type has one
@@ -46,6 +39,68 @@ internal static class SequenceLoops
         });
         var loop = ForEach(source, item, onItem, exit);
         return Expression.Block(result.Type, [result, item], initial, loop, result);
+    }
+
+    /// <summary>
+    /// Sum as a loop with Enumerable.Sum's semantics: int and long overflow throws, nulls are skipped, the result of
+    /// a nullable selector is nullable (0 for an empty sequence).
+    /// </summary>
+    public static Expression Sum(Expression source, ParameterExpression item, Expression value)
+    {
+        var sumType = Nullable.GetUnderlyingType(value.Type) ?? value.Type;
+        var sum = Expression.Variable(sumType, "sum");
+        var exit = Expression.Label("exit");
+        var integral = sumType == typeof(int) || sumType == typeof(long);
+        Expression Add(Expression v) => Expression.Assign(sum, integral ? Expression.AddChecked(sum, v) : Expression.Add(sum, v));
+        Expression onItem;
+        if (value.Type != sumType)
+        {
+            var current = Expression.Variable(value.Type, "value");
+            onItem = Expression.Block(
+                [current],
+                Expression.Assign(current, value),
+                Expression.IfThen(Expression.Property(current, "HasValue"), Add(Expression.Property(current, "Value"))));
+        }
+        else
+        {
+            onItem = Add(value);
+        }
+
+        Expression result = value.Type == sumType ? sum : Expression.Convert(sum, value.Type);
+        return Expression.Block(
+            value.Type,
+            [sum, item],
+            Expression.Assign(sum, Expression.Default(sumType)),
+            ForEach(source, item, onItem, exit),
+            result);
+    }
+
+    /// <summary>
+    /// First/FirstOrDefault as a loop: the first element matching <paramref name="predicate"/> (or the first element);
+    /// none found is default for FirstOrDefault and Enumerable's InvalidOperationException for First.
+    /// </summary>
+    public static Expression First(Expression source, ParameterExpression item, Expression? predicate, bool orDefault)
+    {
+        var result = Expression.Variable(item.Type, "first");
+        var found = Expression.Variable(typeof(bool), "found");
+        var exit = Expression.Label("exit");
+        Expression take = Expression.Block(Expression.Assign(result, item), Expression.Assign(found, Expression.Constant(true)), Expression.Break(exit));
+        var onItem = predicate is null ? take : Expression.IfThen(predicate, take);
+        Expression none = orDefault
+            ? Expression.Empty()
+            : Expression.IfThen(
+                Expression.Not(found),
+                Expression.Throw(Expression.New(
+                    typeof(InvalidOperationException).GetConstructor([typeof(string)])!,
+                    Expression.Constant(predicate is null ? "Sequence contains no elements" : "Sequence contains no matching element"))));
+        return Expression.Block(
+            item.Type,
+            [result, found, item],
+            Expression.Assign(result, Expression.Default(item.Type)),
+            Expression.Assign(found, Expression.Constant(false)),
+            ForEach(source, item, onItem, exit),
+            none,
+            result);
     }
 
     private static Expression ForEach(Expression source, ParameterExpression item, Expression body, LabelTarget exit)

@@ -26,6 +26,4 @@ internal sealed class TypeRegistry
 
     public bool TryGet(string name, out Type type) =>
         PredefinedTypes.TryGet(name, _caseSensitive, out type) || _custom.TryGetValue(name, out type!);
-
-    public IEnumerable<string> CustomNames => _custom.Keys;
 }

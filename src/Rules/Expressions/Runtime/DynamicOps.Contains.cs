@@ -8,7 +8,7 @@ internal static partial class DynamicOps
     public static bool Contains(JsonElement target, object? value) => target.ValueKind switch
     {
         JsonValueKind.String => target.GetString()!.Contains(DynamicScalar.From(value).GetString() ?? string.Empty, StringComparison.Ordinal),
-        JsonValueKind.Array => ContainsElement(Elements(target), value),
+        JsonValueKind.Array => ContainsJson(target, DynamicScalar.From(value)),
         JsonValueKind.Null or JsonValueKind.Undefined => false,
         _ => throw new InvalidOperationException($"'Contains' is not defined for {DynamicScalar.From(target).DescribeWithArticle()}"),
     };
@@ -22,6 +22,21 @@ internal static partial class DynamicOps
             ScalarKind.String => scalar.GetString()!.Contains(DynamicScalar.From(value).GetString() ?? string.Empty, StringComparison.Ordinal),
             _ => target is JsonElement e ? Contains(e, value) : ContainsElement(Elements(target), value),
         };
+    }
+
+    // The array's struct enumerator: no iterator and no boxing per call.
+    private static bool ContainsJson(JsonElement array, DynamicScalar wanted)
+    {
+        foreach (var item in array.EnumerateArray())
+        {
+            EvaluationBudget.Spend();
+            if (ScalarComparer.Compare(DynamicScalar.From(item), wanted, ComparisonKind.Equal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ContainsElement<T>(IEnumerable<T> items, object? value)

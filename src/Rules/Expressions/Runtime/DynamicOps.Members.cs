@@ -1,4 +1,6 @@
 using System.Collections;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -22,14 +24,22 @@ internal static partial class DynamicOps
             return value;
         }
 
-        if (name.IgnoreCase)
+        return name.IgnoreCase ? ScanIgnoringCase(target, name) : default;
+    }
+
+    // A missing member (input1.typo == null) ends here, so compare raw UTF-8 names without allocating them;
+    // only names with escapes or non-ASCII text are decoded.
+    private static JsonElement ScanIgnoringCase(JsonElement target, MemberName name)
+    {
+        foreach (var property in target.EnumerateObject())
         {
-            foreach (var property in target.EnumerateObject())
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            var matches = name.AsciiUtf8 is not null && raw.IndexOf((byte)'\\') < 0 && Ascii.IsValid(raw)
+                ? Ascii.EqualsIgnoreCase(raw, name.AsciiUtf8)
+                : string.Equals(property.Name, name.Name, StringComparison.OrdinalIgnoreCase);
+            if (matches)
             {
-                if (string.Equals(property.Name, name.Name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return property.Value;
-                }
+                return property.Value;
             }
         }
 

@@ -35,10 +35,15 @@ internal static partial class DynamicOps
     }
 
     /// <summary>Arithmetic when both operands are dynamic: numbers as decimal, dates and time spans as in C#, <c>+</c> on text concatenates.</summary>
-    public static object? Arithmetic(object? left, object? right, ArithmeticKind op)
+    public static object? Arithmetic(object? left, object? right, ArithmeticKind op) =>
+        Arithmetic(DynamicScalar.From(left), DynamicScalar.From(right), op);
+
+    /// <summary>Two JSON operands (velocity.sum24h + amount): read in place, only the result is boxed.</summary>
+    public static object? Arithmetic(JsonElement left, JsonElement right, ArithmeticKind op) =>
+        Arithmetic(DynamicScalar.From(left), DynamicScalar.From(right), op);
+
+    private static object? Arithmetic(in DynamicScalar a, in DynamicScalar b, ArithmeticKind op)
     {
-        var a = DynamicScalar.From(left);
-        var b = DynamicScalar.From(right);
         if (op == ArithmeticKind.Add && (a.Kind == ScalarKind.String || b.Kind == ScalarKind.String)
             && !(a.TryGetNumber(out _) && b.TryGetNumber(out _)))
         {

@@ -37,8 +37,6 @@ internal readonly struct DynamicScalar
 
     public bool Flag { get; }
 
-    public static DynamicScalar Null => default;
-
     public static DynamicScalar From(decimal? value) => value is { } v ? new(ScalarKind.Number, number: v) : default;
 
     public static DynamicScalar From(string? value) => value is null ? default : new(ScalarKind.String, text: value);

@@ -11,6 +11,7 @@ internal sealed class MemberName
     {
         Name = name;
         IgnoreCase = ignoreCase;
+        AsciiUtf8 = System.Text.Ascii.IsValid(name) ? System.Text.Encoding.ASCII.GetBytes(name) : null;
         if (ignoreCase && name.Length > 0)
         {
             var camel = char.ToLowerInvariant(name[0]) + name[1..];
@@ -21,6 +22,9 @@ internal sealed class MemberName
     }
 
     public string Name { get; }
+
+    /// <summary>The name in UTF-8 when it is ASCII, for the allocation-free case-insensitive scan of JSON objects.</summary>
+    public byte[]? AsciiUtf8 { get; }
 
     public string? Camel { get; }
 

@@ -20,6 +20,13 @@ internal static class ScalarComparer
             };
         }
 
+        if (op is ComparisonKind.Equal or ComparisonKind.NotEqual && a.Kind == ScalarKind.String && b.Kind == ScalarKind.String)
+        {
+            // Equality of text never needs the strings themselves when one side is a JSON string: ValueEquals.
+            var same = TextEquals(a, b);
+            return op == ComparisonKind.Equal ? same : !same;
+        }
+
         if (TryOrder(a, b, out var order, out var orderable))
         {
             return op switch
@@ -41,6 +48,15 @@ internal static class ScalarComparer
 
         throw new InvalidOperationException($"operator '{Symbol(op)}' cannot compare {a.DescribeWithArticle()} with {b.DescribeWithArticle()}");
     }
+
+    private static bool TextEquals(in DynamicScalar a, in DynamicScalar b) =>
+        (a.Text, b.Text) switch
+        {
+            ({ } x, { } y) => string.Equals(x, y, StringComparison.Ordinal),
+            (null, { } y) => a.StringEquals(y),
+            ({ } x, null) => b.StringEquals(x),
+            _ => a.Element.ValueEquals(b.Element.GetString()),
+        };
 
     public static string Symbol(ComparisonKind op) => op switch
     {

@@ -8,15 +8,18 @@ internal sealed partial class Parser
     private SyntaxNode? ParsePrimary()
     {
         var node = ParsePrimaryStart();
+
+        // After a?. the rest of the chain is skipped when a is null, as in C#: every later access is null-conditional.
+        var nullConditional = false;
         while (node is not null)
         {
-            if (Current.Kind == TokenKind.Dot)
+            if (Current.Kind is TokenKind.Dot or TokenKind.QuestionDot)
             {
-                _index++;
+                nullConditional |= Advance().Kind == TokenKind.QuestionDot;
                 var name = Current;
                 if (name.Kind != TokenKind.Identifier)
                 {
-                    return Fail(name, "expected a member name after '.'");
+                    return Fail(name, nullConditional ? "expected a member name after '?.'" : "expected a member name after '.'");
                 }
 
                 _index++;
@@ -29,23 +32,23 @@ internal sealed partial class Parser
                         return null;
                     }
 
-                    node = new CallNode(Join2(node.Span, _tokens[_index - 1].Span), node, (string)name.Value!, name.Span, args.Value);
+                    node = new CallNode(Join2(node.Span, _tokens[_index - 1].Span), node, (string)name.Value!, name.Span, args.Value, nullConditional);
                 }
                 else
                 {
-                    node = new MemberNode(Join2(node.Span, name.Span), node, (string)name.Value!, name.Span);
+                    node = new MemberNode(Join2(node.Span, name.Span), node, (string)name.Value!, name.Span, nullConditional);
                 }
             }
-            else if (Current.Kind == TokenKind.OpenBracket)
+            else if (Current.Kind is TokenKind.OpenBracket or TokenKind.QuestionBracket)
             {
-                _index++;
+                nullConditional |= Advance().Kind == TokenKind.QuestionBracket;
                 var args = ParseList(TokenKind.CloseBracket, allowLambda: false);
                 if (args is null)
                 {
                     return null;
                 }
 
-                node = new IndexNode(Join2(node.Span, _tokens[_index - 1].Span), node, args.Value);
+                node = new IndexNode(Join2(node.Span, _tokens[_index - 1].Span), node, args.Value, nullConditional);
             }
             else
             {

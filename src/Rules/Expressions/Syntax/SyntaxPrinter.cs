@@ -27,13 +27,13 @@ internal static class SyntaxPrinter
                 break;
             case MemberNode member:
                 Write(b, member.Target);
-                b.Append('.').Append(member.Name);
+                b.Append(member.NullConditional ? "?." : ".").Append(member.Name);
                 break;
             case CallNode call:
                 if (call.Target is not null)
                 {
                     Write(b, call.Target);
-                    b.Append('.');
+                    b.Append(call.NullConditional ? "?." : ".");
                 }
 
                 b.Append(call.Name).Append('(');
@@ -42,7 +42,7 @@ internal static class SyntaxPrinter
                 break;
             case IndexNode index:
                 Write(b, index.Target);
-                b.Append('[');
+                b.Append(index.NullConditional ? "?[" : "[");
                 WriteList(b, index.Arguments);
                 b.Append(']');
                 break;

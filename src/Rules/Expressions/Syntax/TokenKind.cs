@@ -18,6 +18,8 @@ internal enum TokenKind
     Dot,
     Question,
     QuestionQuestion,
+    QuestionDot,
+    QuestionBracket,
     Colon,
     Equal,
     NotEqual,

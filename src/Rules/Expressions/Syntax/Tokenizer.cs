@@ -98,6 +98,8 @@ internal sealed partial class Tokenizer(string text, DiagnosticBag diagnostics)
             '.' => (TokenKind.Dot, 1),
             ':' => (TokenKind.Colon, 1),
             '?' when n == '?' => (TokenKind.QuestionQuestion, 2),
+            '?' when n == '.' && !char.IsAsciiDigit(Peek(2)) => (TokenKind.QuestionDot, 2),
+            '?' when n == '[' => (TokenKind.QuestionBracket, 2),
             '?' => (TokenKind.Question, 1),
             '=' when n == '=' => (TokenKind.Equal, 2),
             '=' when n == '>' => (TokenKind.Arrow, 2),

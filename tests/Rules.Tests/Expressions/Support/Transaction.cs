@@ -1,41 +1,5 @@
 namespace Compliance.Rules.Tests.Expressions.Support;
 
-public enum Role
-{
-    None = 0,
-    Buyer = 1,
-    Seller = 2,
-}
-
-public sealed class Address
-{
-    public string City { get; set; } = string.Empty;
-
-    public string? Zip { get; set; }
-}
-
-public sealed class Customer
-{
-    public string Name { get; set; } = string.Empty;
-
-    public int Age { get; set; }
-
-    public Address? Address { get; set; }
-
-    public Role Role { get; set; }
-}
-
-public sealed class LineItem
-{
-    public string Sku { get; set; } = string.Empty;
-
-    public decimal Price { get; set; }
-
-    public int Quantity { get; set; }
-
-    public List<string> Tags { get; set; } = [];
-}
-
 public sealed class Transaction
 {
     public decimal Amount { get; set; }

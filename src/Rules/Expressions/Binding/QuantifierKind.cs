@@ -1,0 +1,8 @@
+namespace Compliance.Rules.Expressions.Binding;
+
+internal enum QuantifierKind
+{
+    Any,
+    All,
+    Count,
+}
