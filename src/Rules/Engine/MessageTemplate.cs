@@ -28,7 +28,7 @@ internal sealed class MessageTemplate
     /// <summary>The distinct root names the placeholders read, in order of first use.</summary>
     public ImmutableArray<string> Roots { get; }
 
-    public bool HasPlaceholders => _placeholders.Length > 0;
+    public int PlaceholderCount => _placeholders.Length;
 
     public static MessageTemplate Parse(string text)
     {
@@ -55,8 +55,6 @@ internal sealed class MessageTemplate
         literals.Add(text[position..]);
         return new MessageTemplate(text, [.. literals], [.. placeholders], [.. roots]);
     }
-
-    public int PlaceholderCount => _placeholders.Length;
 
     public MessagePlaceholder Placeholder(int index) => _placeholders[index];
 

@@ -22,8 +22,27 @@ public static class RuleTestRunner
     /// <param name="testsJson">The test file's text.</param>
     /// <param name="settings">Engine settings (defaults when null); custom types and actions come from here.</param>
     /// <param name="cancellationToken">Checked between cases.</param>
+    /// <remarks>Inputs are converted with <see cref="RuleInputs.FromJson(JsonElement)"/> (ExpandoObject).</remarks>
+    public static ValueTask<RuleTestReport> RunAsync(
+        string workflowJson, string testsJson, ReSettings? settings = null, CancellationToken cancellationToken = default) =>
+        RunAsync(workflowJson, testsJson, settings, inputReader: null, cancellationToken);
+
+    /// <summary>
+    /// Runs every case of <paramref name="testsJson"/> against the workflows of <paramref name="workflowJson"/>, reading
+    /// inputs with <paramref name="inputReader"/>, so rule sets served on typed facts are tested on the same types.
+    /// </summary>
+    /// <param name="workflowJson">A workflow document (one workflow or an array).</param>
+    /// <param name="testsJson">The test file's text.</param>
+    /// <param name="settings">Engine settings (defaults when null); custom types and actions come from here.</param>
+    /// <param name="inputReader">
+    /// Called for each input of each case with the input's name (<c>input1</c>.. for an array of inputs) and its JSON;
+    /// returns the value to pass (for example <c>json.Deserialize&lt;TransactionFacts&gt;(JsonSerializerOptions.Web)</c>),
+    /// or null to convert it with <see cref="RuleInputs.FromJson(JsonElement)"/> as without a reader. An exception it
+    /// throws is reported as that case's error. Null: every input goes through <see cref="RuleInputs.FromJson(JsonElement)"/>.
+    /// </param>
+    /// <param name="cancellationToken">Checked between cases.</param>
     public static async ValueTask<RuleTestReport> RunAsync(
-        string workflowJson, string testsJson, ReSettings? settings = null, CancellationToken cancellationToken = default)
+        string workflowJson, string testsJson, ReSettings? settings, Func<string, JsonElement, object?>? inputReader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflowJson);
         ArgumentNullException.ThrowIfNull(testsJson);
@@ -62,18 +81,35 @@ public static class RuleTestRunner
         foreach (var testCase in suite.Cases)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            cases.Add(await RunCaseAsync(engine, workflowName, testCase, cancellationToken));
+            cases.Add(await RunCaseAsync(engine, workflowName, testCase, inputReader, cancellationToken));
         }
 
         return new RuleTestReport(workflowName, cases.MoveToImmutable(), []);
     }
 
-    private static async ValueTask<RuleTestCaseResult> RunCaseAsync(RulesEngine engine, string workflowName, RuleTestCase testCase, CancellationToken cancellationToken)
+    private static async ValueTask<RuleTestCaseResult> RunCaseAsync(
+        RulesEngine engine, string workflowName, RuleTestCase testCase, Func<string, JsonElement, object?>? inputReader, CancellationToken cancellationToken)
     {
+        var parameters = new RuleParameter[testCase.Inputs.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var input = testCase.Inputs[i];
+            try
+            {
+                parameters[i] = new RuleParameter(input.Name, inputReader?.Invoke(input.Name, input.Json) ?? RuleInputs.FromJson(input.Json));
+            }
+#pragma warning disable CA1031 // Whatever the caller's reader throws for this input is reported against the case.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                return new RuleTestCaseResult(testCase.Name, [], $"input `{input.Name}`: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
         List<RuleResultTree> results;
         try
         {
-            results = await engine.ExecuteAllRulesAsync(workflowName, [.. testCase.Inputs], cancellationToken);
+            results = await engine.ExecuteAllRulesAsync(workflowName, parameters, cancellationToken);
         }
 #pragma warning disable CA1031 // Whatever the engine throws for this case is reported against the case.
         catch (Exception ex) when (ex is not OperationCanceledException)

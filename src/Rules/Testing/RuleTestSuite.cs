@@ -66,20 +66,20 @@ internal sealed record RuleTestSuite(string? WorkflowName, ImmutableArray<RuleTe
         }
 
         var name = Property(json, "name") is { ValueKind: JsonValueKind.String } n ? n.GetString()! : at;
-        var inputs = ImmutableArray.CreateBuilder<RuleParameter>();
+        var inputs = ImmutableArray.CreateBuilder<RuleTestInput>();
         switch (Property(json, "inputs"))
         {
             case { ValueKind: JsonValueKind.Object } named:
                 foreach (var input in named.EnumerateObject())
                 {
-                    inputs.Add(new RuleParameter(input.Name, RuleInputs.FromJson(input.Value)));
+                    inputs.Add(new RuleTestInput(input.Name, input.Value.Clone()));
                 }
 
                 break;
             case { ValueKind: JsonValueKind.Array } positional:
                 foreach (var input in positional.EnumerateArray())
                 {
-                    inputs.Add(new RuleParameter($"input{inputs.Count + 1}", RuleInputs.FromJson(input)));
+                    inputs.Add(new RuleTestInput($"input{inputs.Count + 1}", input.Clone()));
                 }
 
                 break;
