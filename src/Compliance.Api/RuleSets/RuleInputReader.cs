@@ -12,6 +12,13 @@ internal static class RuleInputReader
 {
     private static readonly JsonSerializerOptions Facts = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip };
 
+    /// <summary>A reader for <see cref="RuleTestRunner"/>: typed facts for names in <paramref name="shape"/>, otherwise null (the runner's own conversion).</summary>
+    public static Func<string, JsonElement, object?>? ForTests(IReadOnlyList<RuleParameter>? shape) => shape is null
+        ? null
+        : (name, json) => shape.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) is { } parameter
+            ? json.Deserialize(parameter.Type, Facts)
+            : null;
+
     public static object? Read(string name, string json, IReadOnlyList<RuleParameter>? shape)
     {
         var type = shape?.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))?.Type;

@@ -24,8 +24,14 @@ internal static class RuleTesting
                 continue;
             }
 
+            var workflowJson = await File.ReadAllTextAsync(workflowFile, cancellationToken);
+
+            // Rule sets the check API serves are tested on the same typed facts it passes them.
+            var shape = WorkflowJson.TryParse(workflowJson, out var workflows, out _)
+                ? workflows.Select(w => Checks.CheckInputs.ShapeFor(w.WorkflowName)).FirstOrDefault(s => s is not null)
+                : null;
             var report = await RuleTestRunner.RunAsync(
-                await File.ReadAllTextAsync(workflowFile, cancellationToken), await File.ReadAllTextAsync(testFile, cancellationToken), null, cancellationToken);
+                workflowJson, await File.ReadAllTextAsync(testFile, cancellationToken), null, RuleInputReader.ForTests(shape), cancellationToken);
             foreach (var error in report.Errors)
             {
                 await output.WriteLineAsync($"{testFile}: {error}");
