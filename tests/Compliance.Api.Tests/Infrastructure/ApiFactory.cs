@@ -82,6 +82,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["COMPLIANCE_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
             ["Database:StartLocalWhenUnconfigured"] = "false",
             ["Vault:KeyDirectory"] = KeyDirectory,
+
+            // Functional tests must not depend on how loaded the machine is; the outage test sets its own 2 s.
+            ["Checks:TimeoutMilliseconds"] = "15000",
         };
         foreach (var (key, value) in _settings)
         {
