@@ -235,6 +235,40 @@ public sealed class CheckApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task Check_IsMeteredByDecisionAndDuration()
+    {
+        var decisions = new List<string?>();
+        var durations = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Compliance" && instrument.Name.StartsWith("compliance.checks.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
+        {
+            lock (decisions)
+            {
+                decisions.Add(tags.ToArray().FirstOrDefault(t => t.Key == "decision").Value as string);
+            }
+        });
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref durations));
+        listener.Start();
+        using var checks = await CheckClient.CreateAsync(factory);
+
+        await checks.DecideAsync(CheckClient.Body("metered-1", "metered-unknown", 10m));
+
+        lock (decisions)
+        {
+            decisions.Should().Contain("block");
+        }
+
+        durations.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task Check_ConcurrentChecksOfOneCustomer_NeverTogetherPassTheDailyLimit()
     {
         using var checks = await CheckClient.CreateAsync(factory);
