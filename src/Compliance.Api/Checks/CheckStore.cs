@@ -56,9 +56,11 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
         UPDATE chain_heads SET seq = @Seq, hash = @Hash WHERE chain = @Chain;
         """;
 
-    private const string Count = """
+    // Blocked transactions do not happen, so they do not count towards velocity; the others are
+    // counted in the same round trip as the decision.
+    private const string RecordAndCount = Record + """
         INSERT INTO velocity_entries (transaction_id, customer_id, occurred_at, amount_base, type, channel, counterparty_key)
-        VALUES (@TransactionId, @CustomerId, @OccurredAt, @AmountBase, @Type, @Channel, @CounterpartyKey)
+        VALUES (@TransactionId, @CustomerId, @OccurredAt, @AmountBase, @Type, @Channel, @CounterpartyKey);
         """;
 
     /// <summary>
@@ -113,7 +115,7 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
         var seq = head.Seq + 1;
         var hash = HashChain.Next(head.Hash, DecisionChain.Canonical(
             chain, seq, input.TransactionId, input.CustomerId, input.RequestHash, decided.Request, decided.Facts, decided.Response, decided.DecidedAt));
-        await connection.ExecuteAsync(new CommandDefinition(Record, new
+        await connection.ExecuteAsync(new CommandDefinition(decided.Decision == "block" ? Record : RecordAndCount, new
         {
             input.TransactionId,
             decided.CheckId,
@@ -134,22 +136,12 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
             Seq = seq,
             PrevHash = head.Hash,
             Hash = hash,
+            OccurredAt = at,
+            input.AmountBase,
+            input.Type,
+            input.Channel,
+            input.CounterpartyKey,
         }, transaction, cancellationToken: cancellationToken));
-
-        // Blocked transactions do not happen, so they do not count towards velocity.
-        if (decided.Decision != "block")
-        {
-            await connection.ExecuteAsync(new CommandDefinition(Count, new
-            {
-                input.TransactionId,
-                input.CustomerId,
-                OccurredAt = at,
-                input.AmountBase,
-                input.Type,
-                input.Channel,
-                input.CounterpartyKey,
-            }, transaction, cancellationToken: cancellationToken));
-        }
 
         await transaction.CommitAsync(cancellationToken);
         return CheckResult.Decided(decided.Response, decided.Decision);
