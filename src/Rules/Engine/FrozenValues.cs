@@ -14,10 +14,11 @@ namespace Compliance.Rules;
 /// execution time.
 /// </summary>
 /// <remarks>
-/// Frozen: null, strings and the immutable scalars, and instances of sealed classes or structs whose every instance
-/// field is readonly (init-only auto-properties included) and frozen, whose readable properties are all auto-properties
-/// (a computed getter might read the clock or a static), and that carry no custom converter or serialization callback.
-/// Everything else (collections, ExpandoObject, JsonElement, whose document the caller may dispose) is formatted eagerly.
+/// Frozen: null, strings, the immutable scalars (finite floating-point values only), and objects whose every instance
+/// field is readonly (init-only auto-properties included) and of a frozen type (sealed, as a subclass could add state),
+/// whose serialized properties are all auto-properties (a computed getter might read the clock or a static), and that
+/// carry no custom converter or serialization callback. Everything else (collections, ExpandoObject, JsonElement, whose
+/// document the caller may dispose) is formatted at execution. Answers are cached per runtime type.
 /// </remarks>
 internal static class FrozenValues
 {
