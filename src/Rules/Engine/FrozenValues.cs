@@ -14,10 +14,11 @@ namespace Compliance.Rules;
 /// execution time.
 /// </summary>
 /// <remarks>
-/// Frozen: null, strings and the immutable scalars, and instances of sealed classes or structs whose every instance
-/// field is readonly (init-only auto-properties included) and frozen, whose readable properties are all auto-properties
-/// (a computed getter might read the clock or a static), and that carry no custom converter or serialization callback.
-/// Everything else (collections, ExpandoObject, JsonElement, whose document the caller may dispose) is formatted eagerly.
+/// Frozen: null, strings, the immutable scalars (finite floating-point values only), and objects whose every instance
+/// field is readonly (init-only auto-properties included) and of a frozen type (sealed, as a subclass could add state),
+/// whose serialized properties are all auto-properties (a computed getter might read the clock or a static), and that
+/// carry no custom converter or serialization callback. Everything else (collections, ExpandoObject, JsonElement, whose
+/// document the caller may dispose) is formatted at execution. Answers are cached per runtime type.
 /// </remarks>
 internal static class FrozenValues
 {
@@ -26,18 +27,29 @@ internal static class FrozenValues
     private static readonly HashSet<Type> Scalars =
     [
         typeof(string), typeof(decimal), typeof(DateTime), typeof(DateTimeOffset), typeof(TimeSpan), typeof(Guid),
-        typeof(DateOnly), typeof(TimeOnly), typeof(Half), typeof(Int128), typeof(UInt128), typeof(Version),
+        typeof(DateOnly), typeof(TimeOnly), typeof(Int128), typeof(UInt128), typeof(Version),
     ];
 
     public static bool IsFrozen(object? value) => value switch
     {
-        null or string or bool or int or long or decimal or double => true,
+        null or string or bool or int or long or decimal => true,
+
+        // System.Text.Json throws for NaN and infinities, and that exception must surface during execution, as it did.
+        double d => double.IsFinite(d),
+        float f => float.IsFinite(f),
+        Half h => Half.IsFinite(h),
         _ => Cache.GetOrAdd(value.GetType(), static type => IsFrozenType(type, exact: true, [])),
     };
 
     /// <param name="exact">The runtime type itself (a root value) rather than a field's declared type, which a subclass could widen.</param>
     private static bool IsFrozenType(Type type, bool exact, HashSet<Type> visiting)
     {
+        if (type == typeof(double) || type == typeof(float) || type == typeof(Half))
+        {
+            // A field's value is unknown here, and it may be one System.Text.Json refuses (see IsFrozen).
+            return false;
+        }
+
         if (type.IsPrimitive || type.IsEnum || Scalars.Contains(type))
         {
             return true;

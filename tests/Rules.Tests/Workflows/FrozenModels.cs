@@ -46,3 +46,9 @@ public sealed class HoldsOpenFacts
 {
     public OpenFacts? Inner { get; init; }
 }
+
+/// <summary>Init-only, but a double may be NaN, which System.Text.Json refuses: formatted at execution.</summary>
+public sealed class DoubleHoldingFacts
+{
+    public double Ratio { get; init; }
+}

@@ -198,6 +198,28 @@ public class LazyMessageTests
     }
 
     [Fact]
+    public async Task ExecuteAllRulesAsync_PlaceholderValueJsonRefuses_ThrowsDuringExecutionAsBefore()
+    {
+        var engine = Engines.WithRules(
+            """{ "RuleName": "r", "Expression": "false", "ErrorMessage": "ratio $(ratio)" }""", globalsJson: """[ { "Name": "ratio", "Expression": "0.0 / 0.0" } ]""");
+
+        var act = async () => await engine.ExecuteAllRulesAsync("w", new RuleParameter("facts", Facts("DE", 1)));
+
+        await act.Should().ThrowAsync<ArgumentException>();
+    }
+
+    [Fact]
+    public async Task ExceptionMessage_FiniteDoubleAndDoubleHoldingInput_Formatted()
+    {
+        var engine = Engines.WithRules(
+            """{ "RuleName": "r", "Expression": "false", "ErrorMessage": "$(ratio) $(input1.Ratio)" }""", globalsJson: """[ { "Name": "ratio", "Expression": "1.0 / 4.0" } ]""");
+
+        var result = (await engine.ExecuteAllRulesAsync("w", new DoubleHoldingFacts { Ratio = 0.5 })).Single();
+
+        result.ExceptionMessage.Should().Be("0.25 0.5");
+    }
+
+    [Fact]
     public async Task ActionResult_RuleWithoutAction_EmptyAndStable()
     {
         var engine = FactsEngine("x");
