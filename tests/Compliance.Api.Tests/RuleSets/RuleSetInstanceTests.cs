@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Compliance.Api.Tests.Checks;
 using Compliance.Api.Tests.Infrastructure;
+using Dapper;
+using Npgsql;
 using Xunit;
 
 namespace Compliance.Api.Tests.RuleSets;
@@ -43,6 +45,44 @@ public sealed class RuleSetInstanceTests
         {
             await ((IAsyncLifetime)second).DisposeAsync();
             await ((IAsyncLifetime)first).DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Listener_ConnectionKilled_ReconnectsAndStillReloadsWithoutThePoll()
+    {
+        var factory = new ApiFactory();
+        factory.Set("RuleSets:RefreshMilliseconds", "600000");
+        await factory.InitializeAsync();
+        try
+        {
+            using var officers = await RuleSetClient.CreateAsync(factory);
+            using var checks = await CheckClient.CreateAsync(factory);
+            await using var connection = new NpgsqlConnection(factory.ConnectionString);
+            const string Listeners = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN rule_sets'";
+            (await connection.ExecuteScalarAsync<long>(Listeners)).Should().Be(1);
+
+            // Cut the listening connection, as a database failover or a network blip would.
+            await connection.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN rule_sets'");
+            var deadline = TimeProvider.System.GetUtcNow().AddSeconds(10);
+            while (await connection.ExecuteScalarAsync<long>(Listeners) != 1 || !factory.Logs.All.Contains("Lost the rule set notification connection", StringComparison.Ordinal))
+            {
+                TimeProvider.System.GetUtcNow().Should().BeBefore(deadline, "the loader reconnects after a second");
+                await Task.Delay(100);
+            }
+
+            var (workflow, settings, tests, _, _) = await officers.PublishedAsync();
+            var stricter = settings.DeepClone().AsObject();
+            stricter["scoreThreshold"] = 40;
+            var version = await officers.ApprovedVersionAsync(workflow, stricter, tests);
+            (await RuleSetClient.ActAsync(officers.Approver, version, "publish")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+            var after = await RuleSetLifecycleTests.DecideUntilVersionAsync(checks, version, "reconnected");
+            after.GetProperty("decision").GetString().Should().Be("review");
+        }
+        finally
+        {
+            await ((IAsyncLifetime)factory).DisposeAsync();
         }
     }
 }
