@@ -52,16 +52,43 @@ internal static partial class RuleSetEndpoints
         CancellationToken cancellationToken) =>
         Answer(await store.ReviewAsync(name, version, approve: false, user.AuditPrincipal(), request?.Note, http.TraceIdentifier, cancellationToken), logger);
 
+    /// <summary>
+    /// Publishes, then reloads this instance before answering, so the next check sent here after the
+    /// 200 uses the new version; other instances follow on the notification.
+    /// </summary>
     private static async Task<IResult> PublishAsync(
-        string name, int version, ClaimsPrincipal user, HttpContext http, RuleSetStore store, ILogger<RuleSetStore> logger, CancellationToken cancellationToken) =>
-        Answer(await store.PublishAsync(name, version, user.AuditPrincipal(), http.TraceIdentifier, cancellationToken), logger);
+        string name, int version, ClaimsPrincipal user, HttpContext http, RuleSetStore store, RuleSetLoader loader, ILogger<RuleSetStore> logger,
+        CancellationToken cancellationToken)
+    {
+        var change = await store.PublishAsync(name, version, user.AuditPrincipal(), http.TraceIdentifier, cancellationToken);
+        if (change.Status == RuleSetChangeStatus.Done)
+        {
+            await ReloadAsync(loader, logger, cancellationToken);
+        }
+
+        return Answer(change, logger);
+    }
+
+    // The publish has committed: a failed reload here only delays this instance until the notification or the poll.
+    private static async Task ReloadAsync(RuleSetLoader loader, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await loader.RefreshAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or Storage.StartupException)
+        {
+            RuleSetLog.RefreshFailed(logger, e.GetType().Name);
+        }
+    }
 
     /// <summary>
     /// Creates a new version with an earlier published version's content: submitted for approval, or
     /// with <c>emergency</c> (admins only) published at once and audited as an emergency rollback.
     /// </summary>
     private static async Task<IResult> RollbackAsync(
-        string name, RollbackRequest request, ClaimsPrincipal user, HttpContext http, RuleSetStore store, ILogger<RuleSetStore> logger, CancellationToken cancellationToken)
+        string name, RollbackRequest request, ClaimsPrincipal user, HttpContext http, RuleSetStore store, RuleSetLoader loader, ILogger<RuleSetStore> logger,
+        CancellationToken cancellationToken)
     {
         if (request.ToVersion is not { } toVersion || toVersion <= 0)
         {
@@ -83,6 +110,11 @@ internal static partial class RuleSetEndpoints
         if (change.Row is not { } row)
         {
             return Refused(change);
+        }
+
+        if (row.Status == "published")
+        {
+            await ReloadAsync(loader, logger, cancellationToken);
         }
 
         RuleSetLog.VersionChanged(logger, name, row.Version, row.Status);

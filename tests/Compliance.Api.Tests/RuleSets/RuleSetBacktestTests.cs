@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Compliance.Api.Tests.RuleSets;
 
 /// <summary>Backtests as jobs (202, progress, result), their bounds, and exporting the published versions.</summary>
+[Collection(RuleSetCollection.Name)]
 public sealed class RuleSetBacktestTests : IAsyncLifetime
 {
     private readonly ApiFactory _factory = new();

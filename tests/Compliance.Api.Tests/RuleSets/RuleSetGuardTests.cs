@@ -9,6 +9,7 @@ using Npgsql;
 namespace Compliance.Api.Tests.RuleSets;
 
 /// <summary>What keeps a bad change out of live traffic: validation, tests, approval, one published version.</summary>
+[Collection(RuleSetCollection.Name)]
 public sealed class RuleSetGuardTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]

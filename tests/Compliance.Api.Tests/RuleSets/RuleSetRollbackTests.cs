@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Compliance.Api.Tests.Checks;
 using Compliance.Api.Tests.Infrastructure;
 using Dapper;
 using Npgsql;
@@ -8,6 +9,7 @@ using Npgsql;
 namespace Compliance.Api.Tests.RuleSets;
 
 /// <summary>An admin's emergency rollback skips the second officer, and says so in the audit log.</summary>
+[Collection(RuleSetCollection.Name)]
 public sealed class RuleSetRollbackTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]
@@ -31,6 +33,9 @@ public sealed class RuleSetRollbackTests(ApiFactory factory) : IClassFixture<Api
         var restored = await rollback.Content.ReadFromJsonAsync<JsonElement>();
         restored.GetProperty("status").GetString().Should().Be("published");
         restored.GetProperty("note").GetString().Should().Be($"emergency rollback to {earlier}");
+        using var checks = await CheckClient.CreateAsync(factory);
+        var decision = await checks.DecideAsync(CheckClient.Body("after-emergency", await checks.CustomerAsync(), 100m));
+        decision.GetProperty("ruleSet").GetProperty("version").GetInt32().Should().Be(restored.GetProperty("version").GetInt32());
         await using var connection = new NpgsqlConnection(factory.ConnectionString);
         (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'ruleset.rollback.emergency'")).Should().Be(1);
     }
