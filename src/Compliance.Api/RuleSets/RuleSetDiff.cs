@@ -9,6 +9,9 @@ namespace Compliance.Api.RuleSets;
 /// </summary>
 internal static class RuleSetDiff
 {
+    // Values are shown to officers as they wrote them ("x > 1", not "x \u003E 1"); the answer is JSON, never HTML.
+    private static readonly System.Text.Json.JsonSerializerOptions Display = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static RuleSetDiffResult Compare(RuleSetVersionRow from, RuleSetVersionRow to)
     {
         var before = Parse(from.Workflow);
@@ -46,7 +49,7 @@ internal static class RuleSetDiff
         var names = (before?.Select(p => p.Key) ?? []).Union(after?.Select(p => p.Key) ?? [], StringComparer.Ordinal);
         return [.. names
             .Where(n => !JsonNode.DeepEquals(before?[n], after?[n]))
-            .Select(n => new FieldChange(n, before?[n]?.ToJsonString(), after?[n]?.ToJsonString()))];
+            .Select(n => new FieldChange(n, before?[n]?.ToJsonString(Display), after?[n]?.ToJsonString(Display)))];
     }
 
     private static Dictionary<string, JsonNode> ByName(JsonNode? array, string key)
