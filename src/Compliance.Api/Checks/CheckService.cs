@@ -36,10 +36,7 @@ internal sealed class CheckService(CheckStore store, RuleSetCatalog ruleSets, Fx
         {
             var facts = Facts(request, occurredAt, amountBase, rateSet.BaseCurrency, read);
             var started = Stopwatch.GetTimestamp();
-            var outcomes = new RuleOutcome[ruleSet.Workflow.RuleCount];
-            ruleSet.Workflow.Evaluate([facts.Transaction, facts.Customer, facts.Velocity, facts.Counterparty], outcomes);
-            var messages = await MessagesAsync(ruleSet, outcomes, facts);
-            var (decision, score, reasons, errors) = DecisionMaker.Decide(ruleSet, outcomes, i => messages[i]!);
+            var (_, decision, score, reasons, errors) = await EvaluateAsync(ruleSet, facts, withMessages: true);
             var micros = (int)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
             metrics.RuleErrors(errors);
             var decidedAt = Storage.CanonicalWriter.ToMicroseconds(time.GetUtcNow());
@@ -54,6 +51,23 @@ internal sealed class CheckService(CheckStore store, RuleSetCatalog ruleSets, Fx
         }
 
         return (result, null);
+    }
+
+    /// <summary>
+    /// Evaluates facts with one rule set version and decides, with no side effects: the check path,
+    /// dry runs and backtests share it, so they decide exactly alike. Without messages, reasons carry
+    /// no message and the result-tree pass is skipped (backtests replay many facts).
+    /// </summary>
+    public static async ValueTask<(RuleOutcome[] Outcomes, string Decision, int Score, List<CheckReason> Reasons, int RuleErrors)> EvaluateAsync(
+        PublishedRuleSet ruleSet, CheckFacts facts, bool withMessages)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSet);
+        ArgumentNullException.ThrowIfNull(facts);
+        var outcomes = new RuleOutcome[ruleSet.Workflow.RuleCount];
+        ruleSet.Workflow.Evaluate([facts.Transaction, facts.Customer, facts.Velocity, facts.Counterparty], outcomes);
+        var messages = withMessages ? await MessagesAsync(ruleSet, outcomes, facts) : new string?[outcomes.Length];
+        var (decision, score, reasons, errors) = DecisionMaker.Decide(ruleSet, outcomes, i => messages[i]!);
+        return (outcomes, decision, score, reasons, errors);
     }
 
     private static CheckFacts Facts(CheckRequest request, DateTimeOffset occurredAt, decimal amountBase, string baseCurrency, FactsRead read) => new(

@@ -3,6 +3,7 @@ using Compliance.Api.Auth;
 using Compliance.Api.Checks;
 using Compliance.Api.Customers;
 using Compliance.Api.Health;
+using Compliance.Api.RuleSets;
 using Compliance.Api.Storage;
 
 namespace Compliance.Api.Hosting;
@@ -39,6 +40,7 @@ internal static class ComplianceApp
         builder.Services.AddApiKeyAuth(builder.Configuration);
         builder.Services.AddCustomers(builder.Configuration);
         builder.Services.AddChecks(builder.Configuration);
+        builder.Services.AddRuleSetEditing();
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
@@ -54,6 +56,7 @@ internal static class ComplianceApp
         app.MapAudit();
         app.MapCustomers();
         app.MapChecks();
+        app.MapRuleSets();
         return app;
     }
 }

@@ -1,17 +1,23 @@
 using Compliance.Api.Checks;
 using Compliance.Api.Storage;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Compliance.Api.RuleSets;
 
 /// <summary>
 /// Seeds rule sets from the shipped files at first start, compiles the published pre-transaction
-/// rule set before the server listens, and then keeps it current: every instance polls for a newly
-/// published version, so a publish on one instance reaches all of them.
+/// rule set before the server listens, and then keeps it current: every instance LISTENs for the
+/// publish notification on a dedicated connection and reloads at once, and polls as the fallback
+/// (a dropped connection, a missed notification), so a publish on one instance reaches all of them.
 /// </summary>
 internal sealed class RuleSetLoader(
-    RuleSetStore store, RuleSetCatalog catalog, IOptions<RuleSetOptions> options, ILogger<RuleSetLoader> logger) : BackgroundService, IHostedLifecycleService
+    RuleSetStore store, RuleSetCatalog catalog, NpgsqlDataSource dataSource, IOptions<RuleSetOptions> options, TimeProvider time, ILogger<RuleSetLoader> logger)
+    : BackgroundService, IHostedLifecycleService
 {
+    // The listener and the poll may refresh at the same moment; one at a time, so an older read never overwrites a newer one.
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await SeedAsync(cancellationToken);
@@ -24,6 +30,25 @@ internal sealed class RuleSetLoader(
 
     /// <summary>Loads the published version when it differs from the one in use; true when it swapped.</summary>
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _refresh.WaitAsync(cancellationToken);
+        try
+        {
+            return await LoadAsync(cancellationToken);
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _refresh.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
         var published = await store.PublishedVersionAsync(CheckInputs.RuleSetName, cancellationToken);
         if (published is null || published == catalog.Current?.Version)
@@ -44,20 +69,90 @@ internal sealed class RuleSetLoader(
         return true;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(PollAsync(stoppingToken), ListenAsync(stoppingToken));
+
+    private async Task PollAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.RefreshMilliseconds));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.RefreshMilliseconds), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await TryRefreshAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>
+    /// Holds one connection LISTENing on the publish channel and refreshes on each notification;
+    /// reconnects after a second when the connection drops, and refreshes after each (re)connect to
+    /// catch a publish made while it was not listening.
+    /// </summary>
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await RefreshAsync(stoppingToken);
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                var notified = 0;
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Payload == CheckInputs.RuleSetName)
+                    {
+                        Interlocked.Exchange(ref notified, 1);
+                    }
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {RuleSetStore.Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                RuleSetLog.Listening(logger, RuleSetStore.Channel);
+                await TryRefreshAsync(stoppingToken);
+                while (true)
+                {
+                    // Notifications are raised inside WaitAsync; the refresh runs after it returns, off the connection.
+                    await connection.WaitAsync(stoppingToken);
+                    if (Interlocked.Exchange(ref notified, 0) == 1)
+                    {
+                        await TryRefreshAsync(stoppingToken);
+                    }
+                }
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or StartupException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                // Keep serving the version in use; the next tick tries again.
-                RuleSetLog.RefreshFailed(logger, e.Message);
+                return;
             }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or ObjectDisposedException)
+            {
+                RuleSetLog.ListenFailed(logger, e.GetType().Name);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task TryRefreshAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RefreshAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or StartupException)
+        {
+            // Keep serving the version in use; the next notification or tick tries again.
+            RuleSetLog.RefreshFailed(logger, e.Message);
         }
     }
 

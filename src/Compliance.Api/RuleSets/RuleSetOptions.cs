@@ -10,4 +10,13 @@ internal sealed class RuleSetOptions
 
     /// <summary>How often each instance checks for a newly published version (the fallback to notifications).</summary>
     public int RefreshMilliseconds { get; set; } = 1000;
+
+    /// <summary>The most decisions one backtest replays; a request may ask for fewer.</summary>
+    public int BacktestMaxRows { get; set; } = 100_000;
+
+    /// <summary>How long one backtest may run before it stops and reports what it replayed so far.</summary>
+    public int BacktestMaxSeconds { get; set; } = 60;
+
+    /// <summary>How long <c>POST .../backtest</c> waits for the result before answering 202 with the job to poll.</summary>
+    public int BacktestWaitMilliseconds { get; set; } = 2000;
 }

@@ -7,13 +7,15 @@ using Npgsql;
 namespace Compliance.Api.RuleSets;
 
 /// <summary>Rule sets and their versions in PostgreSQL; after the first start, the database is the source of truth.</summary>
-internal sealed class RuleSetStore(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider time)
+internal sealed partial class RuleSetStore(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider time)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private const string Columns = """
         rule_set AS RuleSet, version AS Version, status AS Status, workflow AS Workflow, settings AS Settings,
-        tests AS Tests, content_hash AS ContentHash, author AS Author
+        tests AS Tests, content_hash AS ContentHash, author AS Author, based_on AS BasedOn, created_at AS CreatedAt,
+        submitted_at AS SubmittedAt, reviewed_by AS ReviewedBy, reviewed_at AS ReviewedAt, published_by AS PublishedBy,
+        published_at AS PublishedAt, retired_at AS RetiredAt, note AS Note
         """;
 
     private const string SelectPublished = $"SELECT {Columns} FROM rule_set_versions WHERE rule_set = @Name AND status = 'published'";
@@ -23,8 +25,8 @@ internal sealed class RuleSetStore(NpgsqlDataSource dataSource, AuditLog audit, 
     private const string InsertRuleSet = "INSERT INTO rule_sets (name, created_at) VALUES (@Name, @At) ON CONFLICT (name) DO NOTHING";
 
     private const string InsertVersion = """
-        INSERT INTO rule_set_versions (rule_set, version, status, workflow, settings, tests, content_hash, author, created_at, published_at)
-        VALUES (@Name, 1, 'published', @Workflow, @Settings, @Tests, @Hash, 'seed', @At, @At)
+        INSERT INTO rule_set_versions (rule_set, version, status, workflow, settings, tests, content_hash, author, created_at, published_at, published_by)
+        VALUES (@Name, 1, 'published', @Workflow, @Settings, @Tests, @Hash, 'seed', @At, @At, 'seed')
         """;
 
     public async Task<RuleSetVersionRow?> PublishedAsync(string name, CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ namespace Compliance.Api.RuleSets;
 /// <summary>
 /// <c>rules validate|eval|test</c>: work on rule files like code, without a database. Exit code 0
 /// when everything holds, 1 when a rule or test is wrong, 2 when the command itself is misused.
+/// <c>rules export</c> reads the database and writes the published versions back to files.
 /// </summary>
 internal static class RulesCommand
 {
@@ -18,6 +19,7 @@ internal static class RulesCommand
         rules.Subcommands.Add(ValidateCommand());
         rules.Subcommands.Add(EvalCommand());
         rules.Subcommands.Add(TestCommand());
+        rules.Subcommands.Add(ExportCommand());
         return rules;
     }
 
@@ -49,6 +51,19 @@ internal static class RulesCommand
         var path = new Argument<string>("path") { Description = "A directory with workflow files and their X.tests.json files." };
         var command = new Command("test", "Run the rule test cases stored next to the rule sets.") { path };
         command.SetAction((result, cancellationToken) => RunAsync(() => RuleTesting.RunAsync(result.GetRequiredValue(path), Console.Out, cancellationToken)));
+        return command;
+    }
+
+    private static Command ExportCommand()
+    {
+        var directory = new Argument<string>("dir") { Description = "Where to write: one folder per rule set, as the seed reads them.", DefaultValueFactory = _ => "rules" };
+        var command = new Command("export", "Write each rule set's published version (workflow, settings.json, tests) to files for review in git.")
+        {
+            directory,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((result, cancellationToken) => RunAsync(() => Hosting.DatabaseCommand.RunAsync([.. result.UnmatchedTokens], (services, token) =>
+            RuleExport.RunAsync(ActivatorUtilities.CreateInstance<RuleSetStore>(services), result.GetRequiredValue(directory), Console.Out, token), cancellationToken)));
         return command;
     }
 

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Compliance.Api.RuleSets;
+
+/// <summary>Test, backtest and diff: evidence of what a version does, without side effects.</summary>
+internal static partial class RuleSetEndpoints
+{
+    /// <summary>With <c>samples</c>: a dry run on each sample's facts. With no body: the version's stored test cases.</summary>
+    private static async Task<IResult> TestAsync(string name, int version, HttpContext http, RuleSetStore store, CancellationToken cancellationToken)
+    {
+        var row = await store.VersionAsync(name, version, cancellationToken);
+        if (row is null)
+        {
+            return NotFound($"Rule set {name} has no version {version}.");
+        }
+
+        using var reader = new StreamReader(http.Request.Body);
+        var body = await reader.ReadToEndAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return Results.Ok(await RuleSetTests.RunStoredAsync(row, cancellationToken));
+        }
+
+        DryRunRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<DryRunRequest>(body, RuleSetStore.Json);
+        }
+        catch (JsonException e)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["samples"] = [$"not valid sample facts at {e.Path}: {e.Message}"] });
+        }
+
+        if (request?.Samples is not { Count: > 0 and <= 1000 } samples)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["samples"] = ["samples must hold 1 to 1000 sample facts ({transaction, customer, velocity, counterparty})."] });
+        }
+
+        var compiled = Compile(row, out var problem);
+        return compiled is null ? problem! : Results.Ok(new { ruleSet = name, version, results = await RuleSetTests.DryRunAsync(compiled, samples) });
+    }
+
+    /// <summary>
+    /// Starts a backtest of [from, to); answers 200 with the result when it finishes within
+    /// <c>RuleSets:BacktestWaitMilliseconds</c>, else 202 with the job's Location to poll for progress.
+    /// </summary>
+    private static async Task<IResult> BacktestAsync(
+        string name, int version, BacktestRequest request, RuleSetStore store, BacktestJobs jobs, IOptions<RuleSetOptions> options, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.From is null)
+        {
+            errors["from"] = ["from is required (inclusive, with an offset)."];
+        }
+
+        if (request.To is null)
+        {
+            errors["to"] = ["to is required (exclusive, with an offset)."];
+        }
+        else if (request.From is { } f && request.To <= f)
+        {
+            errors["to"] = ["to must be after from."];
+        }
+
+        if (request.MaxRows is <= 0)
+        {
+            errors["maxRows"] = ["maxRows must be positive."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var row = await store.VersionAsync(name, version, cancellationToken);
+        if (row is null)
+        {
+            return NotFound($"Rule set {name} has no version {version}.");
+        }
+
+        var compiled = Compile(row, out var problem);
+        if (compiled is null)
+        {
+            return problem!;
+        }
+
+        var job = jobs.Start(compiled, request.From!.Value, request.To!.Value, request.MaxRows);
+        var location = $"/v1/rulesets/{name}/backtests/{job.Id}";
+        await Task.WhenAny(job.Completion, Task.Delay(options.Value.BacktestWaitMilliseconds, cancellationToken));
+        var status = job.Status();
+        return status.Status == "running" ? Results.Accepted(location, status) : Results.Ok(status);
+    }
+
+    private static IResult GetBacktest(string name, Guid id, BacktestJobs jobs) =>
+        jobs.Find(id) is { } job && job.RuleSet == name
+            ? Results.Ok(job.Status())
+            : NotFound($"No backtest {id} of {name} on this instance (backtests are kept in memory for an hour by the instance that ran them).");
+
+    private static async Task<IResult> DiffAsync(string name, int? from, int? to, RuleSetStore store, CancellationToken cancellationToken)
+    {
+        if (from is null || to is null)
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (from is null)
+            {
+                errors["from"] = ["from is required: a version number."];
+            }
+
+            if (to is null)
+            {
+                errors["to"] = ["to is required: a version number."];
+            }
+
+            return Results.ValidationProblem(errors);
+        }
+
+        var a = await store.VersionAsync(name, from.Value, cancellationToken);
+        var b = await store.VersionAsync(name, to.Value, cancellationToken);
+        if (a is null || b is null)
+        {
+            return NotFound($"Rule set {name} has no version {(a is null ? from : to)}.");
+        }
+
+        return Results.Ok(RuleSetDiff.Compare(a, b));
+    }
+
+    private static PublishedRuleSet? Compile(RuleSetVersionRow row, out IResult? problem)
+    {
+        var compiled = PublishedRuleSet.TryCreate(row.RuleSet, row.Version, row.ContentHash, row.Workflow, RuleSetStore.ParseSettings(row.Settings), out var problems);
+        problem = compiled is null
+            ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"Version {row.Version} does not compile: {string.Join("; ", problems)}")
+            : null;
+        return compiled;
+    }
+}
