@@ -7,7 +7,8 @@
 #   DURATION=5 WARMUP=2 bench/load/run-checks.sh   # smoke run
 #
 # Environment: DURATION (60), WARMUP (10), RATE (1000), CUSTOMERS (3000), CONCURRENCIES ("16 32 64"),
-# PGBENCH_CLIENTS (16), OUT (a results directory; default a new one under /tmp).
+# PGBENCH_CLIENTS (16), OUT (a results directory; default a new one under /tmp), API_ENV (extra
+# environment for the service only, e.g. "DOTNET_gcServer=0"), API_ARGS (extra service arguments).
 # Only 127.0.0.1 is ever contacted. Everything started here is stopped on exit.
 set -euo pipefail
 
@@ -56,7 +57,7 @@ ADMIN_KEY="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 mkdir -p "$WORK/data" "$WORK/keys"
 chmod 777 "$WORK" "$WORK/data"
 log "starting the service on $BASE (data in $WORK/data)"
-COMPLIANCE_BOOTSTRAP_ADMIN_KEY="$ADMIN_KEY" Database__LocalDataDirectory="$WORK/data" Vault__KeyDirectory="$WORK/keys" \
+env ${API_ENV:-} COMPLIANCE_BOOTSTRAP_ADMIN_KEY="$ADMIN_KEY" Database__LocalDataDirectory="$WORK/data" Vault__KeyDirectory="$WORK/keys" \
   dotnet "$ROOT/src/Compliance.Api/bin/Release/net10.0/Compliance.Api.dll" serve --urls "$BASE" \
   --Logging:LogLevel:Default=Warning --Logging:LogLevel:Compliance.Api.Storage=Information ${API_ARGS:-} > "$OUT/api.log" 2>&1 &
 API_PID=$!
@@ -67,7 +68,7 @@ for _ in $(seq 1 120); do
 done
 curl -sf "$BASE/health/live" > /dev/null
 PG_PORT="$(grep -o 'Started local PostgreSQL in .* on port [0-9]*' "$OUT/api.log" | grep -o '[0-9]*$' | head -1 || true)"
-log "service up (pid $API_PID); local PostgreSQL on port ${PG_PORT:-unknown}"
+log "service up (pid $API_PID; extra environment: ${API_ENV:-none}); local PostgreSQL on port ${PG_PORT:-unknown}"
 
 API_KEY="$(curl -sf -X POST "$BASE/v1/admin/api-keys" -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
   -d '{"name":"load","roles":["checks:write"],"rateLimitPerSecond":1000000}' | jq -r .key)"
