@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Load test of POST /v1/checks against a throwaway local service and database, with two reference
+# points measured in the same run: the floor (GET /health/live on the same host) and the database's
+# ceiling (pgbench running the same write transaction, pgbench-check.sql).
+#
+#   bench/load/run-checks.sh            # full run: 10 s warm-up + 60 s per phase, ~12 minutes
+#   DURATION=5 WARMUP=2 bench/load/run-checks.sh   # smoke run
+#
+# Environment: DURATION (60), WARMUP (10), RATE (1000), CUSTOMERS (3000), CONCURRENCIES ("16 32 64"),
+# PGBENCH_CLIENTS (16), OUT (a results directory; default a new one under /tmp), API_ENV (extra
+# environment for the service only, e.g. "DOTNET_gcServer=0"), API_ARGS (extra service arguments).
+# Only 127.0.0.1 is ever contacted. Everything started here is stopped on exit.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+DURATION="${DURATION:-60}"
+WARMUP="${WARMUP:-10}"
+RATE="${RATE:-1000}"
+CUSTOMERS="${CUSTOMERS:-3000}"
+CONCURRENCIES="${CONCURRENCIES:-16 32 64}"
+PGBENCH_CLIENTS="${PGBENCH_CLIENTS:-16}"
+WORK="$(mktemp -d /tmp/compliance-load.XXXXXX)"
+OUT="${OUT:-$WORK/out}"
+mkdir -p "$OUT"
+API_PID=""
+
+cleanup() {
+  if [[ -n "$API_PID" ]] && kill -0 "$API_PID" 2>/dev/null; then
+    kill -TERM "$API_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$API_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$API_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK/data" "$WORK/keys" "$WORK/pgb"
+}
+trap cleanup EXIT INT TERM
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
+load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 20000))
+    ss -Htln "sport = :$port" | grep -q . || { echo "$port"; return; }
+  done
+}
+
+log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem/ {print $2}') GB; $(dotnet --version) SDK; $(/usr/bin/pgbench --version)"
+log "building Release"
+dotnet build -c Release "$ROOT/src/Compliance.Api" -v q -nologo > "$OUT/build.log"
+dotnet build -c Release "$ROOT/bench/Compliance.LoadTest" -v q -nologo >> "$OUT/build.log"
+LOADTEST=(dotnet "$ROOT/bench/Compliance.LoadTest/bin/Release/net10.0/Compliance.LoadTest.dll")
+
+PORT="$(free_port)"
+BASE="http://127.0.0.1:$PORT"
+ADMIN_KEY="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+mkdir -p "$WORK/data" "$WORK/keys"
+chmod 777 "$WORK" "$WORK/data"
+log "starting the service on $BASE (data in $WORK/data)"
+env ${API_ENV:-} COMPLIANCE_BOOTSTRAP_ADMIN_KEY="$ADMIN_KEY" Database__LocalDataDirectory="$WORK/data" Vault__KeyDirectory="$WORK/keys" \
+  dotnet "$ROOT/src/Compliance.Api/bin/Release/net10.0/Compliance.Api.dll" serve --urls "$BASE" \
+  --Logging:LogLevel:Default=Warning --Logging:LogLevel:Compliance.Api.Storage=Information ${API_ARGS:-} > "$OUT/api.log" 2>&1 &
+API_PID=$!
+for _ in $(seq 1 120); do
+  curl -sf "$BASE/health/live" > /dev/null 2>&1 && break
+  kill -0 "$API_PID" 2>/dev/null || { cat "$OUT/api.log" >&2; exit 1; }
+  sleep 0.5
+done
+curl -sf "$BASE/health/live" > /dev/null
+PG_PORT="$(grep -o 'Started local PostgreSQL in .* on port [0-9]*' "$OUT/api.log" | grep -o '[0-9]*$' | head -1 || true)"
+log "service up (pid $API_PID; extra environment: ${API_ENV:-none}); local PostgreSQL on port ${PG_PORT:-unknown}"
+
+API_KEY="$(curl -sf -X POST "$BASE/v1/admin/api-keys" -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
+  -d '{"name":"load","roles":["checks:write"],"rateLimitPerSecond":1000000}' | jq -r .key)"
+[[ -n "$API_KEY" && "$API_KEY" != null ]] || { log "could not create an API key"; exit 1; }
+export COMPLIANCE_LOAD_API_KEY="$API_KEY"
+
+: > "$OUT/results.tsv"
+# run NAME ARGS...: one load-test phase; keeps its output and its RESULT line with the load average before and after.
+run() {
+  local name="$1"; shift
+  local before; before="$(load_avg)"
+  log "phase $name (load average $before)"
+  local status=0
+  "${LOADTEST[@]}" --url "$BASE" --label "$name" --warmup "$WARMUP" --duration "$DURATION" "$@" > "$OUT/$name.txt" 2>&1 || status=$?
+  cat "$OUT/$name.txt" >&2
+  local line; line="$(grep '^RESULT' "$OUT/$name.txt" || printf 'RESULT\t%s\tfailed (exit %s)' "$name" "$status")"
+  printf '%s\t%s\t%s\n' "$line" "$before" "$(load_avg)" >> "$OUT/results.tsv"
+}
+
+run floor-rate --target live --rate "$RATE"
+run floor-saturated --target live --saturate --concurrency 32
+"${LOADTEST[@]}" --url "$BASE" --target checks --seed-customers "$CUSTOMERS" --rate 200 --duration 1 --warmup 0 --label seed > "$OUT/seed.txt" 2>&1 \
+  || { cat "$OUT/seed.txt" >&2; exit 1; }
+run checks-rate --target checks --customers "$CUSTOMERS" --rate "$RATE"
+for c in $CONCURRENCIES; do
+  run "checks-saturated-c$c" --target checks --customers "$CUSTOMERS" --saturate --concurrency "$c"
+done
+
+# pgbench: latency percentiles from the per-transaction log (column 3, microseconds; with --rate
+# it counts from the scheduled start, like the tool above).
+pgbench_phase() {
+  local name="$1"; shift
+  local before; before="$(load_avg)"
+  log "phase $name (load average $before)"
+  rm -rf "$WORK/pgb"; mkdir -p "$WORK/pgb"
+  /usr/bin/pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -f "$ROOT/bench/load/pgbench-check.sql" -j 2 -T "$WARMUP" "$@" pgbench_check > /dev/null 2>&1 || true
+  /usr/bin/pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -f "$ROOT/bench/load/pgbench-check.sql" -j 2 -T "$DURATION" -r \
+    -l --log-prefix="$WORK/pgb/tx" "$@" pgbench_check > "$OUT/$name.txt" 2>&1 || true
+  cat "$OUT/$name.txt" >&2
+  local failed; failed="$(grep -o 'number of failed transactions: [0-9]*' "$OUT/$name.txt" | grep -o '[0-9]*$' || echo '?')"
+  cat "$WORK"/pgb/tx* | awk '{print $3}' | sort -n | awk -v name="$name" -v mode="$*" -v secs="$DURATION" -v failed="$failed" '
+    { v[NR] = $1 }
+    function p(q,  i) { i = int(q / 100 * NR + 0.999999); if (i < 1) i = 1; return v[i] / 1000 }
+    END { printf "RESULT\t%s\tpgbench\tpgbench %s\t%d\t%s\t0\t%.0f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\n", name, mode, NR, failed, NR / secs, p(50), p(90), p(99), p(99.9), v[NR] / 1000 }' \
+    > "$OUT/$name.result"
+  printf '%s\t%s\t%s\n' "$(cat "$OUT/$name.result")" "$before" "$(load_avg)" >> "$OUT/results.tsv"
+}
+
+if [[ -n "$PG_PORT" ]]; then
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qc 'CREATE DATABASE pgbench_check' > /dev/null
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d pgbench_check -q -v ON_ERROR_STOP=1 -f "$ROOT/bench/load/pgbench-setup.sql" > /dev/null
+  pgbench_phase pgbench-rate -c 8 -R "$RATE"
+  pgbench_phase pgbench-saturated -c "$PGBENCH_CLIENTS"
+else
+  log "no PostgreSQL port in the service log: pgbench skipped"
+fi
+
+{
+  printf '\n%-22s %-8s %-38s %8s %6s %5s %8s %8s %8s %8s %8s %8s  %-16s %s\n' phase target mode requests errors skip "rate/s" p50 p90 p99 p99.9 max "load before" "load after"
+  while IFS=$'\t' read -r _ name target mode requests errors skipped rate p50 p90 p99 p999 max before after; do
+    printf '%-22s %-8s %-38s %8s %6s %5s %8s %8s %8s %8s %8s %8s  %-16s %s\n' "$name" "$target" "$mode" "$requests" "$errors" "$skipped" "$rate" "$p50" "$p90" "$p99" "$p999" "$max" "$before" "$after"
+  done < "$OUT/results.tsv"
+  printf '(latencies in ms; results in %s)\n' "$OUT"
+} | tee "$OUT/summary.txt"
