@@ -43,25 +43,49 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
 
         SELECT EXISTS (SELECT 1 FROM velocity_entries WHERE customer_id = @CustomerId AND counterparty_key = @CounterpartyKey);
 
-        INSERT INTO chain_heads (chain, seq, hash) VALUES (@Chain, 0, @Genesis)
-        ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain
-        RETURNING seq AS Seq, hash AS Hash;
+        """ + ReadHead;
+
+    // The chain head is read without a lock (a missing one is created, DO NOTHING takes no lock on an
+    // existing row) and advanced only in the last round trip, if it is still where it was read: checks
+    // of other customers in the same shard no longer wait through this check's evaluation.
+    private const string ReadHead = """
+        WITH created AS (
+            INSERT INTO chain_heads (chain, seq, hash) VALUES (@Chain, 0, @Genesis) ON CONFLICT (chain) DO NOTHING RETURNING seq, hash)
+        SELECT seq AS Seq, hash AS Hash FROM created
+        UNION ALL
+        SELECT seq, hash FROM chain_heads WHERE chain = @Chain
+        LIMIT 1;
         """;
 
+    // Inserts the decision only if this transaction moved the head from where it read it; 0 rows means
+    // another check of the shard committed first, and the caller re-reads the head and retries.
     private const string Record = """
+        WITH head AS (
+            UPDATE chain_heads SET seq = @Seq, hash = @Hash WHERE chain = @Chain AND seq = @PrevSeq RETURNING 1)
         INSERT INTO decisions (transaction_id, check_id, customer_id, request_hash, request, facts, decision, score, reasons, rule_set,
                                rule_set_version, rates_version, decided_at, evaluation_us, response, chain, seq, prev_hash, hash)
-        VALUES (@TransactionId, @CheckId, @CustomerId, @RequestHash, @Request, @Facts, @Decision, @Score, @Reasons, @RuleSet,
-                @RuleSetVersion, @RatesVersion, @DecidedAt, @EvaluationUs, @Response, @Chain, @Seq, @PrevHash, @Hash);
-        UPDATE chain_heads SET seq = @Seq, hash = @Hash WHERE chain = @Chain;
+        SELECT @TransactionId, @CheckId, @CustomerId, @RequestHash, @Request, @Facts, @Decision, @Score, @Reasons, @RuleSet,
+               @RuleSetVersion, @RatesVersion, @DecidedAt, @EvaluationUs, @Response, @Chain, @Seq, @PrevHash, @Hash
+        FROM head
         """;
 
     // Blocked transactions do not happen, so they do not count towards velocity; the others are
-    // counted in the same round trip as the decision.
-    private const string RecordAndCount = Record + """
+    // counted in the same statement as the decision.
+    private const string RecordAndCount = """
+        WITH head AS (
+            UPDATE chain_heads SET seq = @Seq, hash = @Hash WHERE chain = @Chain AND seq = @PrevSeq RETURNING 1),
+        decision AS (
+            INSERT INTO decisions (transaction_id, check_id, customer_id, request_hash, request, facts, decision, score, reasons, rule_set,
+                                   rule_set_version, rates_version, decided_at, evaluation_us, response, chain, seq, prev_hash, hash)
+            SELECT @TransactionId, @CheckId, @CustomerId, @RequestHash, @Request, @Facts, @Decision, @Score, @Reasons, @RuleSet,
+                   @RuleSetVersion, @RatesVersion, @DecidedAt, @EvaluationUs, @Response, @Chain, @Seq, @PrevHash, @Hash
+            FROM head
+            RETURNING transaction_id)
         INSERT INTO velocity_entries (transaction_id, customer_id, occurred_at, amount_base, type, channel, counterparty_key)
-        VALUES (@TransactionId, @CustomerId, @OccurredAt, @AmountBase, @Type, @Channel, @CounterpartyKey);
+        SELECT transaction_id, @CustomerId, @OccurredAt, @AmountBase, @Type, @Channel, @CounterpartyKey FROM decision
         """;
+
+    private const int MaxHeadAttempts = 20;
 
     /// <summary>
     /// Decides the check inside one transaction. <paramref name="decide"/> runs with the customer
@@ -109,39 +133,54 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
         var customer = await facts.ReadSingleOrDefaultAsync<CustomerFactsRow>();
         var velocity = await facts.ReadSingleAsync<VelocityFacts>();
         var seenCounterparty = await facts.ReadSingleAsync<bool>();
-        var head = await facts.ReadSingleAsync<HashChain.ChainHead>();
+        var head = await facts.ReadSingleOrDefaultAsync<HashChain.ChainHead>() ?? await ReadHeadAsync(connection, transaction, chain, cancellationToken);
 
         var decided = await decide(new FactsRead(customer, velocity, seenCounterparty));
-        var seq = head.Seq + 1;
-        var hash = HashChain.Next(head.Hash, DecisionChain.Canonical(
-            chain, seq, input.TransactionId, input.CustomerId, input.RequestHash, decided.Request, decided.Facts, decided.Response, decided.DecidedAt));
-        await connection.ExecuteAsync(new CommandDefinition(decided.Decision == "block" ? Record : RecordAndCount, new
+        for (var attempt = 1; ; attempt++)
         {
-            input.TransactionId,
-            decided.CheckId,
-            input.CustomerId,
-            input.RequestHash,
-            decided.Request,
-            decided.Facts,
-            decided.Decision,
-            decided.Score,
-            decided.Reasons,
-            decided.RuleSet,
-            decided.RuleSetVersion,
-            decided.RatesVersion,
-            decided.DecidedAt,
-            decided.EvaluationUs,
-            decided.Response,
-            Chain = chain,
-            Seq = seq,
-            PrevHash = head.Hash,
-            Hash = hash,
-            OccurredAt = at,
-            input.AmountBase,
-            input.Type,
-            input.Channel,
-            input.CounterpartyKey,
-        }, transaction, cancellationToken: cancellationToken));
+            var seq = head.Seq + 1;
+            var hash = HashChain.Next(head.Hash, DecisionChain.Canonical(
+                chain, seq, input.TransactionId, input.CustomerId, input.RequestHash, decided.Request, decided.Facts, decided.Response, decided.DecidedAt));
+            var recorded = await connection.ExecuteAsync(new CommandDefinition(decided.Decision == "block" ? Record : RecordAndCount, new
+            {
+                input.TransactionId,
+                decided.CheckId,
+                input.CustomerId,
+                input.RequestHash,
+                decided.Request,
+                decided.Facts,
+                decided.Decision,
+                decided.Score,
+                decided.Reasons,
+                decided.RuleSet,
+                decided.RuleSetVersion,
+                decided.RatesVersion,
+                decided.DecidedAt,
+                decided.EvaluationUs,
+                decided.Response,
+                Chain = chain,
+                Seq = seq,
+                PrevSeq = head.Seq,
+                PrevHash = head.Hash,
+                Hash = hash,
+                OccurredAt = at,
+                input.AmountBase,
+                input.Type,
+                input.Channel,
+                input.CounterpartyKey,
+            }, transaction, cancellationToken: cancellationToken));
+            if (recorded == 1)
+            {
+                break;
+            }
+
+            if (attempt == MaxHeadAttempts)
+            {
+                throw new TimeoutException($"the head of decision chain {chain} kept moving; the check was not stored");
+            }
+
+            head = await ReadHeadAsync(connection, transaction, chain, cancellationToken);
+        }
 
         await transaction.CommitAsync(cancellationToken);
         return CheckResult.Decided(decided.Response, decided.Decision);
@@ -199,6 +238,23 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return OutcomeResult.Recorded;
+    }
+
+    // A head created by a transaction that commits after this statement's snapshot is invisible to it
+    // (the insert waited, then did nothing): a new statement, with a new snapshot, sees it.
+    private static async Task<HashChain.ChainHead> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string chain, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxHeadAttempts; attempt++)
+        {
+            var head = await connection.QuerySingleOrDefaultAsync<HashChain.ChainHead>(new CommandDefinition(ReadHead,
+                new { Chain = chain, Genesis = HashChain.Genesis.ToArray() }, transaction, cancellationToken: cancellationToken));
+            if (head is not null)
+            {
+                return head;
+            }
+        }
+
+        throw new TimeoutException($"the head of decision chain {chain} could not be read; the check was not stored");
     }
 
     // A 64-bit key per customer for pg_advisory_xact_lock; a collision only serializes two customers.

@@ -23,6 +23,28 @@ public sealed class DecisionChainTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task Check_ConcurrentCustomersOfOneShard_AllStoredAndTheChainIntact()
+    {
+        // Customers whose checks land in the same chain: their head updates collide and retry.
+        var shard = DecisionChain.For("same-shard-0");
+        var ids = Enumerable.Range(0, 5000).Select(i => $"same-shard-{i}").Where(id => DecisionChain.For(id) == shard).Take(4).ToList();
+        ids.Should().HaveCount(4);
+        using var checks = await CheckClient.CreateAsync(factory);
+        foreach (var id in ids)
+        {
+            await checks.CustomerAsync(id);
+        }
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => checks.DecideAsync(CheckClient.Body($"shard-{i}", ids[i % ids.Count], 15m + i))));
+
+        decisions.Should().HaveCount(40);
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        var seqs = (await connection.QueryAsync<long>("SELECT seq FROM decisions WHERE chain = @Chain ORDER BY seq", new { Chain = shard })).ToList();
+        seqs.Should().HaveCount(40).And.Equal(Enumerable.Range(1, 40).Select(i => (long)i), "one gap-free chain");
+        (await Verifier().VerifyAsync(null, CancellationToken.None)).Ok.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Verify_DecisionChangedBySuperuser_ReportsThatTransaction()
     {
         // A host of its own: the tampered row must not fail the other test's verification.
