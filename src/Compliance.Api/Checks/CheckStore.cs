@@ -57,21 +57,9 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
         LIMIT 1;
         """;
 
-    // Inserts the decision only if this transaction moved the head from where it read it; 0 rows means
-    // another check of the shard committed first, and the caller re-reads the head and retries.
-    private const string Record = """
-        WITH head AS (
-            UPDATE chain_heads SET seq = @Seq, hash = @Hash WHERE chain = @Chain AND seq = @PrevSeq RETURNING 1)
-        INSERT INTO decisions (transaction_id, check_id, customer_id, request_hash, request, facts, decision, score, reasons, rule_set,
-                               rule_set_version, rates_version, decided_at, evaluation_us, response, chain, seq, prev_hash, hash)
-        SELECT @TransactionId, @CheckId, @CustomerId, @RequestHash, @Request, @Facts, @Decision, @Score, @Reasons, @RuleSet,
-               @RuleSetVersion, @RatesVersion, @DecidedAt, @EvaluationUs, @Response, @Chain, @Seq, @PrevHash, @Hash
-        FROM head
-        """;
-
-    // Blocked transactions do not happen, so they do not count towards velocity; the others are
-    // counted in the same statement as the decision.
-    private const string RecordAndCount = """
+    // Inserts the decision only if this transaction moved the head from where it read it; a count of
+    // 0 means another check of the shard committed first, and the caller re-reads the head and retries.
+    private const string AdvanceHeadAndInsertDecision = """
         WITH head AS (
             UPDATE chain_heads SET seq = @Seq, hash = @Hash WHERE chain = @Chain AND seq = @PrevSeq RETURNING 1),
         decision AS (
@@ -81,8 +69,17 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
                    @RuleSetVersion, @RatesVersion, @DecidedAt, @EvaluationUs, @Response, @Chain, @Seq, @PrevHash, @Hash
             FROM head
             RETURNING transaction_id)
-        INSERT INTO velocity_entries (transaction_id, customer_id, occurred_at, amount_base, type, channel, counterparty_key)
-        SELECT transaction_id, @CustomerId, @OccurredAt, @AmountBase, @Type, @Channel, @CounterpartyKey FROM decision
+        """;
+
+    private const string Record = AdvanceHeadAndInsertDecision + "SELECT count(*)::int FROM decision";
+
+    // Blocked transactions do not happen, so they do not count towards velocity; the others are
+    // counted in the same statement (PostgreSQL runs a data-modifying CTE whether or not it is read).
+    private const string RecordAndCount = AdvanceHeadAndInsertDecision + """
+        , counted AS (
+            INSERT INTO velocity_entries (transaction_id, customer_id, occurred_at, amount_base, type, channel, counterparty_key)
+            SELECT transaction_id, @CustomerId, @OccurredAt, @AmountBase, @Type, @Channel, @CounterpartyKey FROM decision)
+        SELECT count(*)::int FROM decision
         """;
 
     private const int MaxHeadAttempts = 20;
@@ -141,7 +138,7 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
             var seq = head.Seq + 1;
             var hash = HashChain.Next(head.Hash, DecisionChain.Canonical(
                 chain, seq, input.TransactionId, input.CustomerId, input.RequestHash, decided.Request, decided.Facts, decided.Response, decided.DecidedAt));
-            var recorded = await connection.ExecuteAsync(new CommandDefinition(decided.Decision == "block" ? Record : RecordAndCount, new
+            var recorded = await connection.ExecuteScalarAsync<int>(new CommandDefinition(decided.Decision == "block" ? Record : RecordAndCount, new
             {
                 input.TransactionId,
                 decided.CheckId,

@@ -1,6 +1,6 @@
 namespace Compliance.Api.Customers;
 
-/// <summary>The personal-data fields: their JSON and column names, and which have a blind index.</summary>
+/// <summary>The personal-data fields by their JSON names (columns and blind indexes: <see cref="PiiColumns"/>).</summary>
 internal static class PiiField
 {
     public const string FullName = "fullName";
@@ -14,22 +14,6 @@ internal static class PiiField
 
     public static readonly IReadOnlyList<string> All =
         [FullName, DateOfBirth, NationalId, DocumentNumber, Email, Phone, Address, Nationality];
-
-    /// <summary>Fields searchable by exact value through a blind index.</summary>
-    public static readonly IReadOnlyList<string> Indexed = [NationalId, DocumentNumber, Email];
-
-    public static string? Get(CustomerPii pii, string field) => field switch
-    {
-        FullName => pii.FullName,
-        DateOfBirth => pii.DateOfBirth,
-        NationalId => pii.NationalId,
-        DocumentNumber => pii.DocumentNumber,
-        Email => pii.Email,
-        Phone => pii.Phone,
-        Address => pii.Address,
-        Nationality => pii.Nationality,
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a PII field"),
-    };
 
     public static CustomerPii From(IReadOnlyDictionary<string, string?> values) => new(
         values.GetValueOrDefault(FullName), values.GetValueOrDefault(DateOfBirth), values.GetValueOrDefault(NationalId),
