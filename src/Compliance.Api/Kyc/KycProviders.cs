@@ -1,0 +1,16 @@
+namespace Compliance.Api.Kyc;
+
+/// <summary>The provider names used in configuration (<c>Kyc:Providers:&lt;name&gt;</c>) and in URLs.</summary>
+internal static class KycProviders
+{
+    public const string Onfido = "onfido";
+    public const string Sumsub = "sumsub";
+    public const string Stripe = "stripe";
+    public const string Veriff = "veriff";
+    public const string Persona = "persona";
+    public const string ComplyAdvantage = "complyadvantage";
+
+    public static readonly IReadOnlyList<string> All = [Onfido, Sumsub, Stripe, Veriff, Persona, ComplyAdvantage];
+
+    public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);
+}

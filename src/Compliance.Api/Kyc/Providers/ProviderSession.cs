@@ -1,0 +1,8 @@
+namespace Compliance.Api.Kyc.Providers;
+
+/// <summary>A verification as created at the provider.</summary>
+/// <param name="ProviderRef">The id callbacks will name (applicant, workflow run, session, inquiry).</param>
+/// <param name="ApplicantRef">The provider's person-level id when it differs from <paramref name="ProviderRef"/> (Onfido applicant), else null.</param>
+/// <param name="Url">A hosted-flow link for the customer, when the provider gives one.</param>
+/// <param name="Token">An SDK token / client secret for the customer's device, when the provider gives one.</param>
+internal sealed record ProviderSession(string ProviderRef, string? ApplicantRef, string? Url, string? Token, string RawStatus);
