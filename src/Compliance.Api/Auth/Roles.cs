@@ -8,10 +8,13 @@ internal static class Roles
     public const string RulesApprove = "rules:approve";
     public const string PiiRead = "pii:read";
     public const string AuditRead = "audit:read";
+
+    /// <summary>Start identity verifications and screenings at KYC providers.</summary>
+    public const string KycWrite = "kyc:write";
     public const string Admin = "admin";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        ChecksWrite, RulesEdit, RulesApprove, PiiRead, AuditRead, Admin,
+        ChecksWrite, RulesEdit, RulesApprove, PiiRead, AuditRead, KycWrite, Admin,
     };
 }

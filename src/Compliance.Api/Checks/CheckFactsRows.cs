@@ -17,6 +17,8 @@ internal sealed class CustomerFactsRow
 
     public DateTime? KycVerifiedAt { get; init; }
 
+    public string ScreeningStatus { get; init; } = "not_screened";
+
     public DateTime CreatedAt { get; init; }
 
     public CustomerFacts ToFacts(string id, DateTimeOffset at) => new()
@@ -27,6 +29,7 @@ internal sealed class CustomerFactsRow
         KycLevel = KycLevel ?? "",
         KycVerifiedAt = KycVerifiedAt is { } v ? new DateTimeOffset(v, TimeSpan.Zero) : null,
         KycAgeDays = KycVerifiedAt is { } verified ? Math.Max(0, (int)(at - new DateTimeOffset(verified, TimeSpan.Zero)).TotalDays) : null,
+        ScreeningStatus = ScreeningStatus,
         RiskRating = RiskRating,
         Pep = Pep,
         Country = Country ?? "",

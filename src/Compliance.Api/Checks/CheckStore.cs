@@ -24,7 +24,7 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
     // counts, so limits hold however the clients' timestamps interleave.
     private const string Facts = """
         SELECT country AS Country, risk_rating AS RiskRating, pep AS Pep, segment AS Segment, kyc_status AS KycStatus,
-               kyc_level AS KycLevel, kyc_verified_at AS KycVerifiedAt, created_at AS CreatedAt
+               kyc_level AS KycLevel, kyc_verified_at AS KycVerifiedAt, screening_status AS ScreeningStatus, created_at AS CreatedAt
         FROM customers WHERE id = @CustomerId;
 
         SELECT count(*) FILTER (WHERE occurred_at > @T1h)::int AS Count1h, coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T1h), 0) AS Sum1h,

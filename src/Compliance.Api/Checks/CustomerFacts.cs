@@ -11,7 +11,10 @@ internal sealed class CustomerFacts
 
     public string Id { get; init; } = "";
 
-    /// <summary><c>none</c>, <c>pending</c>, <c>approved</c>, <c>rejected</c>, <c>expired</c>.</summary>
+    /// <summary>
+    /// <c>none</c>, <c>pending</c>, <c>needs_review</c>, <c>approved</c>, <c>rejected_retry</c> (may try again),
+    /// <c>rejected</c> (final), <c>expired</c>: the normalized status of the customer's latest verification.
+    /// </summary>
     public string KycStatus { get; init; } = "none";
 
     /// <summary>The verification level reached, e.g. <c>basic</c> or <c>full</c>; empty when none.</summary>
@@ -21,6 +24,9 @@ internal sealed class CustomerFacts
 
     /// <summary>Whole days since <see cref="KycVerifiedAt"/> at the time of the transaction; null when never verified.</summary>
     public int? KycAgeDays { get; init; }
+
+    /// <summary>Sanctions / PEP screening: <c>not_screened</c>, <c>clear</c>, <c>potential_match</c>, <c>confirmed_match</c>.</summary>
+    public string ScreeningStatus { get; init; } = "not_screened";
 
     /// <summary><c>low</c>, <c>medium</c>, <c>high</c>.</summary>
     public string RiskRating { get; init; } = "medium";

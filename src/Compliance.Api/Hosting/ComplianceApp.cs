@@ -3,6 +3,7 @@ using Compliance.Api.Auth;
 using Compliance.Api.Checks;
 using Compliance.Api.Customers;
 using Compliance.Api.Health;
+using Compliance.Api.Kyc;
 using Compliance.Api.RuleSets;
 using Compliance.Api.Storage;
 
@@ -41,6 +42,7 @@ internal static class ComplianceApp
         builder.Services.AddCustomers(builder.Configuration);
         builder.Services.AddChecks(builder.Configuration);
         builder.Services.AddRuleSetEditing();
+        builder.Services.AddKyc(builder.Configuration);
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
@@ -57,6 +59,7 @@ internal static class ComplianceApp
         app.MapCustomers();
         app.MapChecks();
         app.MapRuleSets();
+        app.MapKyc();
         return app;
     }
 }

@@ -15,10 +15,10 @@ internal sealed class KycOptions
     public int MaxCallbackBytes { get; init; } = 1024 * 1024;
 
     /// <summary>A verification pending for longer than this is re-read from its provider.</summary>
-    public int ReconcileAfterMinutes { get; init; } = 30;
+    public double ReconcileAfterMinutes { get; init; } = 30;
 
     /// <summary>How often the reconciliation job looks for such verifications; 0 turns it off.</summary>
-    public int ReconcileIntervalSeconds { get; init; } = 60;
+    public double ReconcileIntervalSeconds { get; init; } = 60;
 
     public KycProviderOptions? For(string provider) => Providers.TryGetValue(provider, out var options) ? options : null;
 }

@@ -1,0 +1,127 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Compliance.Api.Auth;
+using Compliance.Api.Kyc.Providers;
+using Microsoft.Extensions.Options;
+
+namespace Compliance.Api.Kyc;
+
+/// <summary><c>/v1/customers/{id}/kyc</c>: start a verification at a provider, read the status and its history.</summary>
+internal static partial class KycEndpoints
+{
+    public const string ReadPolicy = "kyc:read";
+
+    public static IEndpointRouteBuilder MapKyc(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/customers/{id}/kyc").WithTags("KYC");
+        group.MapPost("/verifications", StartAsync).RequireAuthorization(Roles.KycWrite).WithName("StartKycVerification");
+        group.MapGet("/", GetAsync).RequireAuthorization(ReadPolicy).WithName("GetKyc");
+        routes.MapGet("/v1/kyc/inbox", ListInboxAsync).RequireAuthorization(Roles.AuditRead).WithTags("KYC").WithName("ListKycInbox");
+        routes.MapKycCallbacks();
+        return routes;
+    }
+
+    private static async Task<IResult> StartAsync(
+        string id, StartVerificationRequest request, ClaimsPrincipal user, HttpContext http, KycStore store, KycProviderClients clients,
+        IOptions<KycOptions> options, ILogger<KycStore> logger, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Provider))
+        {
+            errors["provider"] = ["Required: one of " + string.Join(", ", KycProviders.All) + "."];
+        }
+        else if (!KycProviders.IsKnown(request.Provider))
+        {
+            errors["provider"] = [$"Unknown provider; expected one of {string.Join(", ", KycProviders.All)}."];
+        }
+        else if (clients.For(request.Provider) is null || string.IsNullOrWhiteSpace(options.Value.For(request.Provider)?.BaseUrl))
+        {
+            errors["provider"] = ["This provider is not configured on this service (Kyc:Providers:" + request.Provider + ":BaseUrl)."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Level) || !LevelPattern().IsMatch(request.Level))
+        {
+            errors["level"] = ["Required: 1 to 64 letters, digits, '.', '_', '-' or spaces."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        switch (await store.CustomerErasedAsync(id, cancellationToken))
+        {
+            case null:
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No customer {id}.");
+            case true:
+                return Results.Problem(statusCode: StatusCodes.Status410Gone, title: "Gone", detail: $"The personal data of customer {id} was erased.");
+        }
+
+        var provider = request.Provider!;
+        var level = request.Level!.Trim();
+        var verificationId = Guid.CreateVersion7();
+        var applicantRef = await store.ApplicantRefAsync(id, provider, cancellationToken);
+        ProviderSession session;
+        try
+        {
+            session = await clients.For(provider)!.StartAsync(new StartVerification(id, verificationId, level, applicantRef), cancellationToken);
+        }
+        catch (KycProviderException e)
+        {
+            KycLog.StartFailed(logger, provider, id, e.Failure.ToString());
+            return e.Failure == KycProviderFailure.Unavailable
+                ? Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Provider unavailable",
+                    detail: $"{provider} could not be reached; nothing was recorded. Retry later.")
+                : Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Provider refused the request",
+                    detail: $"{provider} refused or garbled the request ({e.Failure}); nothing was recorded.");
+        }
+
+        var row = await store.RecordStartAsync(verificationId, id, provider, level, session, user.AuditPrincipal(), http.TraceIdentifier, cancellationToken);
+        KycLog.Started(logger, provider, verificationId, id);
+        return Results.Created($"/v1/customers/{id}/kyc", new StartedVerificationResponse(
+            row.Id, id, provider, row.Kind, level, row.ProviderRef, row.Status, session.Url, session.Token));
+    }
+
+    private static async Task<IResult> GetAsync(string id, KycStore store, CancellationToken cancellationToken)
+    {
+        var view = await store.GetAsync(id, cancellationToken);
+        if (view is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No customer {id}.");
+        }
+
+        return Results.Ok(new KycResponse(
+            id,
+            view.Status.KycStatus,
+            view.Status.KycLevel,
+            Utc(view.Status.KycVerifiedAt),
+            view.Status.ScreeningStatus,
+            [.. view.Verifications.Select(v => new KycVerificationResponse(
+                v.Id, v.Provider, v.Kind, v.Level, v.ProviderRef, v.Status, v.RawStatus, v.ReasonCodes, Utc(v.LastEventAt), Utc(v.CreatedAt), Utc(v.UpdatedAt)))],
+            [.. view.History.Select(h => new KycHistoryResponse(
+                Utc(h.RecordedAt), h.VerificationId, h.Provider, h.Dimension, h.FromStatus, h.ToStatus, h.RawStatus, h.ReasonCodes, h.Source, h.EventId,
+                Utc(h.ProviderTime)))]));
+    }
+
+    /// <summary>Stored callbacks, newest first; <c>?state=unmatched</c> lists the events about unknown applicants, for investigation.</summary>
+    private static async Task<IResult> ListInboxAsync(string? state, int? limit, KycInbox inbox, CancellationToken cancellationToken)
+    {
+        string[] states = ["received", "applied", "ignored", "unmatched", "failed"];
+        if (state is not null && !states.Contains(state))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["state"] = ["One of " + string.Join(", ", states) + "."] });
+        }
+
+        var rows = await inbox.ListAsync(state, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken);
+        return Results.Ok(rows.Select(r => new KycInboxResponse(
+            r.Id, r.Provider, r.EventId, r.EventType, r.ProviderRef, r.Status, r.Screening, r.RawStatus, Utc(r.OccurredAt), Utc(r.ReceivedAt), r.State,
+            r.Detail, r.Attempts)).ToList());
+    }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
+
+    [GeneratedRegex("^[A-Za-z0-9._ -]{1,64}$")]
+    private static partial Regex LevelPattern();
+}

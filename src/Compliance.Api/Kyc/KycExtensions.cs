@@ -1,0 +1,27 @@
+using Compliance.Api.Auth;
+
+namespace Compliance.Api.Kyc;
+
+internal static class KycExtensions
+{
+    /// <summary>Start, read, callbacks, the inbox processor and reconciliation. Provider clients and callback handlers register separately.</summary>
+    public static IServiceCollection AddKyc(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KycOptions>().Bind(configuration.GetSection(KycOptions.Section));
+        services.AddSingleton<KycStore>();
+        services.AddSingleton<KycInbox>();
+        services.AddSingleton<KycInboxSignal>();
+        services.AddSingleton<KycStatusApplier>();
+        services.AddSingleton<KycCallbackHandlers>();
+
+        // Transient: it holds typed HttpClients, whose handlers IHttpClientFactory recycles.
+        services.AddTransient<KycProviderClients>();
+        services.AddSingleton<KycInboxProcessor>();
+        services.AddHostedService(sp => sp.GetRequiredService<KycInboxProcessor>());
+        services.AddSingleton<KycReconciler>();
+        services.AddHostedService(sp => sp.GetRequiredService<KycReconciler>());
+        services.AddAuthorizationBuilder()
+            .AddPolicy(KycEndpoints.ReadPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.KycWrite, Roles.ChecksWrite, Roles.AuditRead));
+        return services;
+    }
+}

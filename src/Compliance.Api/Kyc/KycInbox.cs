@@ -1,0 +1,60 @@
+using Compliance.Api.Kyc.Callbacks;
+using Compliance.Api.Storage;
+using Dapper;
+using Npgsql;
+
+namespace Compliance.Api.Kyc;
+
+/// <summary>
+/// Verified callbacks, stored before they are acknowledged (unique by the provider's event identity),
+/// and processed afterwards by <see cref="KycInboxProcessor"/>.
+/// </summary>
+internal sealed class KycInbox(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    private const string Insert = """
+        INSERT INTO kyc_inbox (provider, event_id, event_type, provider_ref, customer_ref, status, screening, raw_status, reason_codes,
+                               occurred_at, needs_fetch, body_sha256, request_id, received_at)
+        VALUES (@Provider, @EventId, @EventType, @ProviderRef, @CustomerRef, @Status, @Screening, @RawStatus, @ReasonCodes,
+                @OccurredAt, @NeedsFetch, @BodySha256, @RequestId, @Now)
+        ON CONFLICT (provider, event_id) DO NOTHING
+        """;
+
+    private const string SelectByState = """
+        SELECT id AS Id, provider AS Provider, event_id AS EventId, event_type AS EventType, provider_ref AS ProviderRef, customer_ref AS CustomerRef,
+               status AS Status, screening AS Screening, raw_status AS RawStatus, reason_codes AS ReasonCodes, occurred_at AS OccurredAt,
+               needs_fetch AS NeedsFetch, request_id AS RequestId, received_at AS ReceivedAt, state AS State, detail AS Detail,
+               attempts AS Attempts, processed_at AS ProcessedAt
+        FROM kyc_inbox WHERE (@State::text IS NULL OR state = @State) ORDER BY id DESC LIMIT @Limit
+        """;
+
+    /// <summary>Stores the event; false when this provider already delivered an event with the same identity.</summary>
+    public async Task<bool> ReceiveAsync(string provider, KycCallbackEvent e, byte[] bodySha256, string requestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(Insert, new
+        {
+            Provider = provider,
+            e.EventId,
+            e.EventType,
+            e.ProviderRef,
+            e.CustomerRef,
+            Status = e.Status?.ToCode(),
+            Screening = e.Screening?.ToCode(),
+            e.RawStatus,
+            ReasonCodes = e.ReasonCodes.ToArray(),
+            OccurredAt = e.OccurredAt is { } at ? CanonicalWriter.ToMicroseconds(at) : (DateTimeOffset?)null,
+            e.NeedsFetch,
+            BodySha256 = bodySha256,
+            RequestId = requestId,
+            Now = CanonicalWriter.ToMicroseconds(time.GetUtcNow()),
+        }, cancellationToken: cancellationToken));
+        return inserted == 1;
+    }
+
+    public async Task<IReadOnlyList<KycInboxRow>> ListAsync(string? state, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<KycInboxRow>(new CommandDefinition(SelectByState, new { State = state, Limit = limit }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+}
