@@ -22,7 +22,7 @@ internal static class KycCallbackEndpoints
 
     private static async Task<IResult> ReceiveAsync(
         string provider, HttpContext http, KycCallbackHandlers handlers, KycInbox inbox, KycInboxSignal signal, IOptions<KycOptions> options,
-        NpgsqlDataSource dataSource, AuditLog audit, TimeProvider time, ILogger<KycInbox> logger, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, AuditLog audit, RejectedCallbackThrottle throttle, TimeProvider time, ILogger<KycInbox> logger, CancellationToken cancellationToken)
     {
         if (!handlers.TryGet(provider, out var verifier, out var reader))
         {
@@ -43,10 +43,15 @@ internal static class KycCallbackEndpoints
         if (!verification.IsValid)
         {
             var failure = verification.Failure!.Value.ToString();
-            KycLog.CallbackRejected(logger, provider, failure);
-            await audit.AppendAsync(dataSource, new AuditEvent(
-                $"provider:{provider}", KycAuditActions.CallbackRejected, AuditOutcome.Denied, "kyc_callback", provider, RequestId: http.TraceIdentifier,
-                Detail: $"{failure} from {http.Connection.RemoteIpAddress}"), cancellationToken);
+            var audited = throttle.ShouldAudit(provider);
+            KycLog.CallbackRejected(logger, provider, failure, audited);
+            if (audited)
+            {
+                await audit.AppendAsync(dataSource, new AuditEvent(
+                    $"provider:{provider}", KycAuditActions.CallbackRejected, AuditOutcome.Denied, "kyc_callback", provider, RequestId: http.TraceIdentifier,
+                    Detail: $"{failure} from {http.Connection.RemoteIpAddress}"), cancellationToken);
+            }
+
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "The callback signature is missing or invalid.");
         }
 

@@ -13,6 +13,7 @@ internal static class KycExtensions
         services.AddSingleton<KycInboxSignal>();
         services.AddSingleton<KycStatusApplier>();
         services.AddSingleton<KycCallbackHandlers>();
+        services.AddSingleton<RejectedCallbackThrottle>();
 
         // Transient: it holds typed HttpClients, whose handlers IHttpClientFactory recycles.
         services.AddTransient<KycProviderClients>();

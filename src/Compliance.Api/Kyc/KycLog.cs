@@ -9,8 +9,8 @@ internal static partial class KycLog
     [LoggerMessage(7002, LogLevel.Warning, "Could not start a {Provider} verification for customer {CustomerId}: {Failure}")]
     public static partial void StartFailed(ILogger logger, string provider, string customerId, string failure);
 
-    [LoggerMessage(7003, LogLevel.Warning, "Refused a {Provider} callback: {Failure}")]
-    public static partial void CallbackRejected(ILogger logger, string provider, string failure);
+    [LoggerMessage(7003, LogLevel.Warning, "Refused a {Provider} callback: {Failure} (audited: {Audited})")]
+    public static partial void CallbackRejected(ILogger logger, string provider, string failure, bool audited);
 
     [LoggerMessage(7004, LogLevel.Information, "Stored {Provider} callback {EventType} (duplicate: {Duplicate})")]
     public static partial void CallbackStored(ILogger logger, string provider, string eventType, bool duplicate);

@@ -20,5 +20,8 @@ internal sealed class KycOptions
     /// <summary>How often the reconciliation job looks for such verifications; 0 turns it off.</summary>
     public double ReconcileIntervalSeconds { get; init; } = 60;
 
+    /// <summary>Refused callbacks written to the audit log per provider and minute; further refusals are only logged.</summary>
+    public int RejectedCallbackAuditPerMinute { get; init; } = 600;
+
     public KycProviderOptions? For(string provider) => Providers.TryGetValue(provider, out var options) ? options : null;
 }

@@ -59,12 +59,11 @@ internal sealed class KycStatusApplier(AuditLog audit, TimeProvider time)
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid verificationId, KycObservation observation, string? requestId,
         CancellationToken cancellationToken)
     {
+        // Customer first, then verification, as everywhere else that changes both: no lock-order deadlocks.
+        var customerId = await connection.QuerySingleAsync<string>(new CommandDefinition(
+            "SELECT customer_id FROM kyc_verifications WHERE id = @Id", new { Id = verificationId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(LockCustomer, new { CustomerId = customerId }, transaction, cancellationToken: cancellationToken));
         var v = await connection.QuerySingleAsync<KycVerificationRow>(new CommandDefinition(
-            LockVerification, new { Id = verificationId }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(LockCustomer, new { v.CustomerId }, transaction, cancellationToken: cancellationToken));
-
-        // The customer lock is taken second but is what serializes: re-read the verification under it.
-        v = await connection.QuerySingleAsync<KycVerificationRow>(new CommandDefinition(
             LockVerification, new { Id = verificationId }, transaction, cancellationToken: cancellationToken));
 
         var newStatus = v.IsScreening ? observation.Screening?.ToCode() : observation.Status?.ToCode();

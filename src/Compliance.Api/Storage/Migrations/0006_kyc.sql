@@ -20,10 +20,12 @@ CREATE TABLE kyc_verifications (
     last_event_at  timestamptz NULL,
     created_at     timestamptz NOT NULL,
     updated_at     timestamptz NOT NULL,
-    reconciled_at  timestamptz NULL,
-    UNIQUE (provider, provider_ref)
+    reconciled_at  timestamptz NULL
 );
 
+-- Not unique: Sumsub keeps one applicant per customer, so later verifications there share its id;
+-- events apply to the newest verification with the reference.
+CREATE INDEX kyc_verifications_by_ref ON kyc_verifications (provider, provider_ref, created_at DESC);
 CREATE INDEX kyc_verifications_by_customer ON kyc_verifications (customer_id, created_at DESC);
 CREATE INDEX kyc_verifications_by_applicant ON kyc_verifications (provider, applicant_ref) WHERE applicant_ref IS NOT NULL;
 CREATE INDEX kyc_verifications_open ON kyc_verifications (updated_at) WHERE status IN ('none', 'pending');
