@@ -19,6 +19,8 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
         SELECT request_hash AS RequestHash, response AS Response FROM decisions WHERE transaction_id = @TransactionId;
         """;
 
+    private const string LockFindAndFacts = LockAndFind + Facts;
+
     // Rolling windows have no upper bound and calendar windows end with their period: an entry
     // stamped a moment after this transaction (a concurrent or out-of-order submission) still
     // counts, so limits hold however the clients' timestamps interleave.
@@ -92,27 +94,18 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        (byte[] RequestHash, string Response)? existing;
-        using (var found = await connection.QueryMultipleAsync(new CommandDefinition(LockAndFind,
-            new { LockKey = LockKey(input.CustomerId), input.TransactionId }, transaction, cancellationToken: cancellationToken)))
-        {
-            await found.ReadAsync(); // the lock's own (void) row
-            existing = await found.ReadSingleOrDefaultAsync<(byte[] RequestHash, string Response)?>();
-        }
-
-        if (existing is { } stored)
-        {
-            return CryptographicOperations.FixedTimeEquals(stored.RequestHash, input.RequestHash)
-                ? CheckResult.Replay(stored.Response)
-                : CheckResult.Conflict();
-        }
-
         var at = input.OccurredAt;
         var day = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero);
         var month = new DateTimeOffset(day.Year, day.Month, 1, 0, 0, 0, TimeSpan.Zero);
         var chain = DecisionChain.For(input.CustomerId);
-        using var facts = await connection.QueryMultipleAsync(new CommandDefinition(Facts, new
+
+        // One round trip: the lock, the idempotency look-up and the facts. In READ COMMITTED each
+        // statement of the batch takes its snapshot when it starts, after the lock is granted, so the
+        // facts include every check of this customer committed before. A replay reads facts it does not use.
+        using var read = await connection.QueryMultipleAsync(new CommandDefinition(LockFindAndFacts, new
         {
+            LockKey = LockKey(input.CustomerId),
+            input.TransactionId,
             input.CustomerId,
             input.CounterpartyKey,
             T1h = at.AddHours(-1),
@@ -127,10 +120,20 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
             Chain = chain,
             Genesis = HashChain.Genesis.ToArray(),
         }, transaction, cancellationToken: cancellationToken));
-        var customer = await facts.ReadSingleOrDefaultAsync<CustomerFactsRow>();
-        var velocity = await facts.ReadSingleAsync<VelocityFacts>();
-        var seenCounterparty = await facts.ReadSingleAsync<bool>();
-        var head = await facts.ReadSingleOrDefaultAsync<HashChain.ChainHead>() ?? await ReadHeadAsync(connection, transaction, chain, cancellationToken);
+        await read.ReadAsync(); // the lock's own (void) row
+        if (await read.ReadSingleOrDefaultAsync<(byte[] RequestHash, string Response)?>() is { } stored)
+        {
+            return CryptographicOperations.FixedTimeEquals(stored.RequestHash, input.RequestHash)
+                ? CheckResult.Replay(stored.Response)
+                : CheckResult.Conflict();
+        }
+
+        var customer = await read.ReadSingleOrDefaultAsync<CustomerFactsRow>();
+        var velocity = await read.ReadSingleAsync<VelocityFacts>();
+        var seenCounterparty = await read.ReadSingleAsync<bool>();
+        var head = await read.ReadSingleOrDefaultAsync<HashChain.ChainHead>();
+        read.Dispose();
+        head ??= await ReadHeadAsync(connection, transaction, chain, cancellationToken);
 
         var decided = await decide(new FactsRead(customer, velocity, seenCounterparty));
         for (var attempt = 1; ; attempt++)
