@@ -16,7 +16,7 @@ internal static class KycCallbackExtensions
         services.AddSingleton<IWebhookVerifier, StripeWebhookVerifier>();
         services.AddSingleton<IWebhookVerifier, VeriffWebhookVerifier>();
         services.AddSingleton<IWebhookVerifier, PersonaWebhookVerifier>();
-        services.AddSingleton<IWebhookVerifier, StandardWebhookVerifier>();
+        services.AddSingleton<IWebhookVerifier, ComplyAdvantageWebhookVerifier>();
 
         services.AddSingleton<IKycEventReader, OnfidoEventReader>();
         services.AddSingleton<IKycEventReader, SumsubEventReader>();

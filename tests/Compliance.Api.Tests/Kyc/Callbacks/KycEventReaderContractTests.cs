@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Compliance.Api.Kyc.Callbacks;
 using Microsoft.AspNetCore.Http;
 
@@ -73,6 +74,55 @@ public abstract class KycEventReaderContractTests
         foreach (var marker in PiiMarkers)
         {
             json.Should().NotContain(marker);
+        }
+    }
+
+    [Fact]
+    public void Read_AnyFieldOfTheWrongKind_ThrowsOnlyFormatException()
+    {
+        JsonNode?[] replacements = [42, -1.5, "x", "", true, new JsonArray(), new JsonObject(), null];
+        var paths = new List<string[]>();
+        CollectPaths(JsonNode.Parse(Sample)!, [], paths);
+
+        foreach (var path in paths)
+        {
+            foreach (var replacement in replacements)
+            {
+                var root = JsonNode.Parse(Sample)!;
+                var parent = path[..^1].Aggregate(root, (node, name) => node[name]!);
+                parent[path[^1]] = replacement?.DeepClone();
+
+                // Either a (possibly different) event or a format error; never a crash of another kind.
+                try
+                {
+                    Read(root.ToJsonString());
+                }
+                catch (KycEventFormatException)
+                {
+                }
+                catch (Exception e)
+                {
+                    throw new Xunit.Sdk.XunitException($"{string.Join('.', path)} = {replacement?.ToJsonString() ?? "null"}: {e}");
+                }
+            }
+        }
+    }
+
+    private static void CollectPaths(JsonNode node, string[] prefix, List<string[]> paths)
+    {
+        if (node is not JsonObject obj)
+        {
+            return;
+        }
+
+        foreach (var (name, child) in obj)
+        {
+            string[] path = [.. prefix, name];
+            paths.Add(path);
+            if (child is not null)
+            {
+                CollectPaths(child, path, paths);
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Compliance.Api.Kyc.Callbacks.Verifiers;
 /// HMAC-SHA256 keyed with the base64-decoded secret (after an optional <c>whsec_</c> prefix) over
 /// <c>id + "." + timestamp + "." + raw body</c>. The Mesh details come from a secondary source (spec §6, §12).
 /// </summary>
-internal sealed class StandardWebhookVerifier : IWebhookVerifier
+internal sealed class ComplyAdvantageWebhookVerifier : IWebhookVerifier
 {
     internal const string IdHeader = "webhook-id";
     internal const string TimestampHeader = "webhook-timestamp";

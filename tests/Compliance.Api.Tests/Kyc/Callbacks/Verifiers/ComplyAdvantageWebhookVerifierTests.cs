@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Compliance.Api.Tests.Kyc.Callbacks.Verifiers;
 
-public sealed class StandardWebhookVerifierTests : TimestampedWebhookVerifierContractTests
+public sealed class ComplyAdvantageWebhookVerifierTests : TimestampedWebhookVerifierContractTests
 {
     // Spec §8: the Standard Webhooks reference vector.
     private const string ReferenceSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -19,10 +19,10 @@ public sealed class StandardWebhookVerifierTests : TimestampedWebhookVerifierCon
     private const string OwnBody = """{"webhook_type":"CASE_CREATED"}""";
     private const string OwnSignature = "v1,JKGnVAkX6eodLNUsPcGaM1aMRetxRaBAC5qqMmti78s=";
 
-    internal override IWebhookVerifier Verifier { get; } = new StandardWebhookVerifier();
+    internal override IWebhookVerifier Verifier { get; } = new ComplyAdvantageWebhookVerifier();
 
     protected override IReadOnlyList<string> SignedHeaders =>
-        [StandardWebhookVerifier.SignatureHeader, StandardWebhookVerifier.IdHeader, StandardWebhookVerifier.TimestampHeader];
+        [ComplyAdvantageWebhookVerifier.SignatureHeader, ComplyAdvantageWebhookVerifier.IdHeader, ComplyAdvantageWebhookVerifier.TimestampHeader];
 
     protected override string Secret => OwnSecret;
 
@@ -79,8 +79,8 @@ public sealed class StandardWebhookVerifierTests : TimestampedWebhookVerifierCon
 
     private static HeaderDictionary Headers(string id, string timestamp, string signature) => new()
     {
-        [StandardWebhookVerifier.IdHeader] = id,
-        [StandardWebhookVerifier.TimestampHeader] = timestamp,
-        [StandardWebhookVerifier.SignatureHeader] = signature,
+        [ComplyAdvantageWebhookVerifier.IdHeader] = id,
+        [ComplyAdvantageWebhookVerifier.TimestampHeader] = timestamp,
+        [ComplyAdvantageWebhookVerifier.SignatureHeader] = signature,
     };
 }
