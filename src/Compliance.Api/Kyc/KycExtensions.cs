@@ -1,10 +1,11 @@
 using Compliance.Api.Auth;
+using Compliance.Api.Kyc.Callbacks;
 
 namespace Compliance.Api.Kyc;
 
 internal static class KycExtensions
 {
-    /// <summary>Start, read, callbacks, the inbox processor and reconciliation. Provider clients and callback handlers register separately.</summary>
+    /// <summary>Start, read, callbacks, the inbox processor and reconciliation. </summary>
     public static IServiceCollection AddKyc(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<KycOptions>().Bind(configuration.GetSection(KycOptions.Section));
@@ -12,6 +13,7 @@ internal static class KycExtensions
         services.AddSingleton<KycInbox>();
         services.AddSingleton<KycInboxSignal>();
         services.AddSingleton<KycStatusApplier>();
+        services.AddKycCallbackReaders();
         services.AddSingleton<KycCallbackHandlers>();
         services.AddSingleton<RejectedCallbackThrottle>();
 
