@@ -22,6 +22,7 @@ internal static class KycProviderClientExtensions
         services.AddKycClient<StripeIdentityClient>(KycProviders.Stripe);
         services.AddKycClient<VeriffClient>(KycProviders.Veriff);
         services.AddKycClient<PersonaClient>(KycProviders.Persona);
+        services.AddKycClient<ComplyAdvantageClient>(KycProviders.ComplyAdvantage);
         return services;
     }
 

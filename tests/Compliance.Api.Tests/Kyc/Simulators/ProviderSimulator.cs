@@ -33,9 +33,15 @@ public abstract class ProviderSimulator : IAsyncDisposable
     private WebApplication? _app;
 
     protected ProviderSimulator(string provider)
+        : this(provider, Secret("whsec_"))
+    {
+    }
+
+    /// <summary>For providers whose secrets have a format of their own (Standard Webhooks: whsec_ + base64 of 32 bytes).</summary>
+    protected ProviderSimulator(string provider, string webhookSecret)
     {
         Provider = provider;
-        WebhookSecret = Secret("whsec_");
+        WebhookSecret = webhookSecret;
     }
 
     public string Provider { get; }
