@@ -71,6 +71,23 @@ public sealed class OnfidoClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_RunCreateFails_LooksUpOnceThenGivesUp()
+    {
+        using var harness = new ClientHarness(_simulator);
+        var verification = ClientHarness.NewVerification();
+        var applicantRef = (await harness.Client.StartAsync(verification, default)).ApplicantRef;
+        _simulator.FaultFilter = r => r.Method == "POST" && r.PathAndQuery == "/v3.6/workflow_runs";
+        _simulator.FailNext(1, 500);
+        var sent = _simulator.Requests.Count;
+
+        var act = () => harness.Client.StartAsync(ClientHarness.NewVerification(existingApplicantRef: applicantRef), default);
+
+        (await act.Should().ThrowAsync<KycProviderException>()).Which.Failure.Should().Be(KycProviderFailure.Unavailable);
+        _simulator.Requests.Skip(sent).Select(r => $"{r.Method} {r.PathAndQuery.Split('?')[0]}").Should().Equal(
+            "GET /v3.6/workflow_runs", "POST /v3.6/workflow_runs", "GET /v3.6/workflow_runs");
+    }
+
+    [Fact]
     public async Task Fetch_WrongToken_RefusedAndNotRetried()
     {
         using var harness = new ClientHarness(_simulator, overrides: new Dictionary<string, string?> { ["ApiToken"] = "wrong" });

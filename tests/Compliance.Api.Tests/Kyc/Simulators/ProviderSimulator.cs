@@ -71,6 +71,12 @@ public abstract class ProviderSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// When set, <see cref="FailNext"/> and <see cref="DelayNext"/> apply only to requests it accepts
+    /// (e.g. only <c>POST …/workflow_runs</c>); other requests pass untouched and do not use up the count.
+    /// </summary>
+    public Func<RecordedRequest, bool>? FaultFilter { get; set; }
+
     /// <summary>The API path prefix (Onfido: /v3.6), part of <see cref="BaseUrl"/>.</summary>
     protected virtual string BasePath => string.Empty;
 
@@ -229,16 +235,18 @@ public abstract class ProviderSimulator : IAsyncDisposable
 
         TimeSpan? delay = null;
         (int Status, TimeSpan? RetryAfter)? failure = null;
+        var recorded = new RecordedRequest(context.Request.Method, target, headers, body);
+        var faultable = FaultFilter?.Invoke(recorded) ?? true;
         lock (_gate)
         {
-            _requests.Add(new RecordedRequest(context.Request.Method, target, headers, body));
-            if (_delayCount > 0)
+            _requests.Add(recorded);
+            if (faultable && _delayCount > 0)
             {
                 _delayCount--;
                 delay = _delay;
             }
 
-            if (_failCount > 0)
+            if (faultable && _failCount > 0)
             {
                 _failCount--;
                 failure = (_failStatus, _failRetryAfter);
