@@ -45,12 +45,9 @@ internal static class KycHttp
                 throw Unavailable(provider, logger, $"HTTP {(int)response.StatusCode}", null);
             }
 
+            // A 4xx is not logged here: some are expected (Sumsub's 409 for an existing applicant), and
+            // the caller's refusal surfaces as an exception that is.
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                KycClientLog.CallFailed(logger, provider, KycProviderFailure.Refused, $"HTTP {(int)response.StatusCode}");
-            }
-
             return new KycResponse(provider, (int)response.StatusCode, body);
         }
     }

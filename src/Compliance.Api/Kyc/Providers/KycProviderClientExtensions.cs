@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Compliance.Api.Kyc.Providers;
@@ -13,7 +14,8 @@ internal static class KycProviderClientExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<KycOptions>().Bind(configuration.GetSection(KycOptions.Section));
+        services.AddOptions<KycOptions>().Bind(configuration.GetSection(KycOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KycOptions>, KycResilienceOptionsValidator>());
         services.AddSingleton<KycResiliencePipelines>();
 
         services.AddKycClient<SumsubClient>(KycProviders.Sumsub)

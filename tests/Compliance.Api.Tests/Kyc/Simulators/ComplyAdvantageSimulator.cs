@@ -13,8 +13,9 @@ namespace Compliance.Api.Tests.Kyc.Simulators;
 /// ComplyAdvantage (spec §6): the legacy REST searches the client uses (<c>Authorization: Token …</c>,
 /// <c>POST /searches</c>, <c>GET /searches/{id}</c>) and Mesh-style callbacks signed per Standard
 /// Webhooks v1 (webhook-id, webhook-timestamp, webhook-signature = v1,base64 HMAC-SHA256 with the
-/// base64-decoded secret over id.timestamp.body). The callback's <c>case_identifier</c> is the search id
-/// (the ProviderRef) and <c>customer.external_identifier</c> the client_ref (our customer id).
+/// base64-decoded secret over id.timestamp.body). The callback's <c>customer.identifier</c> is the search
+/// id (the ProviderRef: the legacy search stands in for the Mesh customer), <c>case_identifier</c> a case
+/// id of its own, and <c>customer.external_identifier</c> the client_ref (our customer id).
 /// Decide: Approved → CASE_TRANSITIONED, stage DECISION, decision_type NEGATIVE (search: false_positive);
 /// Rejected → CASE_TRANSITIONED, decision_type POSITIVE (true_positive); NeedsReview → CASE_CREATED,
 /// stage INITIAL (potential_match). Pending, RejectedRetry and Expired have no screening meaning and
@@ -57,9 +58,9 @@ public sealed class ComplyAdvantageSimulator : ProviderSimulator
             api_version = "v2",
             webhook_type = type,
             account_identifier = "simulator",
-            case_identifier = search.Id,
+            case_identifier = search.CaseIdentifier,
             case_type = "CUSTOMER_ONBOARDING",
-            customer = new { identifier = search.CustomerIdentifier, external_identifier = search.ClientRef, version = 1 },
+            customer = new { identifier = search.Id, external_identifier = search.ClientRef, version = 1 },
             case_stage = stage,
             created_at = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
         });
@@ -132,7 +133,7 @@ public sealed class ComplyAdvantageSimulator : ProviderSimulator
 
         public string? ClientRef { get; } = clientRef;
 
-        public string CustomerIdentifier { get; } = Guid.NewGuid().ToString();
+        public string CaseIdentifier { get; } = Guid.NewGuid().ToString();
 
         public DateTimeOffset CreatedAt { get; } = TimeProvider.System.GetUtcNow();
 
