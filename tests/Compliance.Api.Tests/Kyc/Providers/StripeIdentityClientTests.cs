@@ -73,4 +73,16 @@ public sealed class StripeIdentityClientTests : IAsyncLifetime
         again.ProviderRef.Should().Be(first.ProviderRef);
         _simulator.SessionsCreated.Should().Be(1);
     }
+
+    [Fact]
+    public async Task Start_SuccessWithoutSessionId_BadResponse()
+    {
+        using var harness = new ClientHarness(_simulator);
+
+        // The injected "failure" is a 200 whose body is JSON without the session's fields.
+        _simulator.FailNext(1, 200);
+        var act = () => harness.Client.StartAsync(ClientHarness.NewVerification(), default);
+
+        (await act.Should().ThrowAsync<KycProviderException>()).Which.Failure.Should().Be(KycProviderFailure.BadResponse);
+    }
 }
