@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Compliance.Api.Kyc.Providers;
 using Compliance.Api.Tests.Kyc.Simulators;
+using Microsoft.Extensions.DependencyInjection;
+using Polly.CircuitBreaker;
 
 namespace Compliance.Api.Tests.Kyc.Providers;
 
@@ -135,7 +137,7 @@ public sealed class KycResilienceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Breaker_SharedAcrossClientInstances()
+    public async Task Breaker_OpenCircuitOutlivesTheHandler()
     {
         using var harness = new ClientHarness(_simulator, new Dictionary<string, string>
         {
@@ -150,10 +152,13 @@ public sealed class KycResilienceTests : IAsyncLifetime
             await failing.Should().ThrowAsync<KycProviderException>();
         }
 
-        // A new typed client (and, after recycling, a new handler) still sees the open circuit.
-        var act = () => harness.Client.FetchAsync("vs_any", default);
+        // What IHttpClientFactory does when it recycles: a new handler instance over a new connection pool.
+        var pipelines = harness.Services.GetRequiredService<KycResiliencePipelines>();
+        using var fresh = new HttpMessageInvoker(new KycResilienceHandler(pipelines, "stripe") { InnerHandler = new SocketsHttpHandler() });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_simulator.BaseUrl, "v1/identity/verification_sessions/vs_any"));
+        var act = () => fresh.SendAsync(request, default);
 
-        await act.Should().ThrowAsync<KycProviderException>();
+        await act.Should().ThrowAsync<BrokenCircuitException>();
         _simulator.Requests.Should().HaveCount(2);
     }
 
