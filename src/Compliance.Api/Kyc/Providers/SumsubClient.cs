@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using System.Text.Json;
 
 namespace Compliance.Api.Kyc.Providers;
 
@@ -39,7 +39,7 @@ internal sealed class SumsubClient(HttpClient http, ILogger<SumsubClient> logger
     }
 
     /// <summary>Null when Sumsub already has an applicant for this externalUserId (409): the caller looks it up.</summary>
-    private async Task<System.Text.Json.JsonElement?> CreateApplicantAsync(StartVerification request, CancellationToken cancellationToken)
+    private async Task<JsonElement?> CreateApplicantAsync(StartVerification request, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, $"resources/applicants?levelName={Uri.EscapeDataString(request.Level)}")
         {
@@ -51,7 +51,7 @@ internal sealed class SumsubClient(HttpClient http, ILogger<SumsubClient> logger
         return response.StatusCode == 409 ? null : response.Json();
     }
 
-    private async Task<System.Text.Json.JsonElement> FindApplicantAsync(string customerId, CancellationToken cancellationToken)
+    private async Task<JsonElement> FindApplicantAsync(string customerId, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, $"resources/applicants/-;externalUserId={Uri.EscapeDataString(customerId)}/one");
         return (await SendAsync(message, cancellationToken)).Json();
