@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Compliance.Api.Kyc.Providers;
+
+internal static class KycProviderClientExtensions
+{
+    /// <summary>
+    /// Binds <c>Kyc</c>, and registers one typed HttpClient per provider behind its provider's
+    /// resilience pipeline, each also as <see cref="IKycProviderClient"/>. A provider without a
+    /// BaseUrl still registers; its calls fail with <see cref="KycProviderFailure.Refused"/>.
+    /// </summary>
+    public static IServiceCollection AddKycProviderClients(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<KycOptions>().Bind(configuration.GetSection(KycOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KycOptions>, KycResilienceOptionsValidator>());
+        services.AddSingleton<KycResiliencePipelines>();
+
+        services.AddKycClient<SumsubClient>(KycProviders.Sumsub)
+            .AddHttpMessageHandler(sp => new SumsubSigningHandler(sp.GetRequiredService<IOptions<KycOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddKycClient<OnfidoClient>(KycProviders.Onfido);
+        services.AddKycClient<StripeIdentityClient>(KycProviders.Stripe);
+        services.AddKycClient<VeriffClient>(KycProviders.Veriff);
+        services.AddKycClient<PersonaClient>(KycProviders.Persona);
+        services.AddKycClient<ComplyAdvantageClient>(KycProviders.ComplyAdvantage);
+        return services;
+    }
+
+    private static IHttpClientBuilder AddKycClient<TClient>(this IServiceCollection services, string provider)
+        where TClient : class, IKycProviderClient
+    {
+        services.AddTransient<IKycProviderClient>(sp => sp.GetRequiredService<TClient>());
+        return services
+            .AddHttpClient<TClient>((sp, client) =>
+            {
+                // The pipeline owns every timeout; HttpClient's own 100 s would cut across it.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                if (sp.GetRequiredService<IOptions<KycOptions>>().Value.For(provider)?.BaseUrl is { Length: > 0 } baseUrl)
+                {
+                    // A trailing slash, so relative paths land under a base path such as Onfido's /v3.6.
+                    client.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/", UriKind.Absolute);
+                }
+            })
+            .AddHttpMessageHandler(sp => new KycResilienceHandler(sp.GetRequiredService<KycResiliencePipelines>(), provider));
+    }
+}
