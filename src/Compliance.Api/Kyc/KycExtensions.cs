@@ -1,5 +1,6 @@
 using Compliance.Api.Auth;
 using Compliance.Api.Kyc.Callbacks;
+using Compliance.Api.Kyc.Providers;
 
 namespace Compliance.Api.Kyc;
 
@@ -8,7 +9,8 @@ internal static class KycExtensions
     /// <summary>Start, read, callbacks, the inbox processor and reconciliation. </summary>
     public static IServiceCollection AddKyc(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<KycOptions>().Bind(configuration.GetSection(KycOptions.Section));
+        // Binds the Kyc section (once: lists such as WebhookSecrets would repeat if bound twice).
+        services.AddKycProviderClients(configuration);
         services.AddSingleton<KycStore>();
         services.AddSingleton<KycInbox>();
         services.AddSingleton<KycInboxSignal>();
