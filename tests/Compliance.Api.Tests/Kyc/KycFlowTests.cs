@@ -89,4 +89,33 @@ public sealed class KycFlowTests(KycFixture fixture) : IClassFixture<KycFixture>
         decision.GetProperty("decision").GetString().Should().Be("block");
         CheckClient.ReasonCodes(decision).Should().Contain("CUSTOMER_SANCTIONS_MATCH");
     }
+
+    [Fact]
+    public async Task Flow_Logs_HoldNoSecretsOrTokens()
+    {
+        using var kyc = await KycClient.CreateAsync(fixture.Factory);
+        var tokens = new List<string>();
+        foreach (var provider in IdentityProviders)
+        {
+            var customer = await kyc.CustomerAsync();
+            var started = await kyc.StartAsync(customer, provider);
+            tokens.Add(started.GetProperty("token").GetString() ?? "");
+            (await kyc.SendAsync(fixture.Simulators[provider].Decide(
+                started.GetProperty("providerRef").GetString()!, SimulatedOutcome.Approved, TimeProvider.System.GetUtcNow()))).EnsureSuccessStatusCode();
+        }
+
+        await kyc.DrainAsync();
+
+        var logs = fixture.Factory.Logs.All;
+        logs.Should().Contain("applied", "the flow ran and logged");
+        var secrets = fixture.Simulators.Values
+            .SelectMany(s => s.Settings().Where(kv => !kv.Key.EndsWith("BaseUrl", StringComparison.Ordinal)).Select(kv => kv.Value))
+            .Concat(fixture.PreviousSecrets.Values)
+            .Concat(tokens)
+            .Where(v => !string.IsNullOrEmpty(v) && v.Length >= 12);
+        foreach (var secret in secrets)
+        {
+            logs.Should().NotContain(secret!);
+        }
+    }
 }
