@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using Compliance.Api.Audit;
 using Compliance.Api.Auth;
+using Compliance.Api.Customers;
 using Compliance.Api.Kyc.Providers;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +26,7 @@ internal static partial class KycEndpoints
 
     private static async Task<IResult> StartAsync(
         string id, StartVerificationRequest request, ClaimsPrincipal user, HttpContext http, KycStore store, KycProviderClients clients,
-        IOptions<KycOptions> options, ILogger<KycStore> logger, CancellationToken cancellationToken)
+        CustomerStore customers, IOptions<KycOptions> options, ILogger<KycStore> logger, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Provider))
@@ -61,10 +64,23 @@ internal static partial class KycEndpoints
         var level = request.Level!.Trim();
         var verificationId = Guid.CreateVersion7();
         var applicantRef = await store.ApplicantRefAsync(id, provider, cancellationToken);
+        ScreeningSubject? subject = null;
+        if (KycKinds.For(provider) == KycKinds.Screening)
+        {
+            subject = await ScreeningSubjectAsync(customers, id, user, http, provider, cancellationToken);
+            if (subject is null)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["provider"] = [$"Customer {id} has no full name in the vault, so there is nothing to screen."],
+                });
+            }
+        }
+
         ProviderSession session;
         try
         {
-            session = await clients.For(provider)!.StartAsync(new StartVerification(id, verificationId, level, applicantRef), cancellationToken);
+            session = await clients.For(provider)!.StartAsync(new StartVerification(id, verificationId, level, applicantRef, subject), cancellationToken);
         }
         catch (KycProviderException e)
         {
@@ -80,6 +96,34 @@ internal static partial class KycEndpoints
         KycLog.Started(logger, provider, verificationId, id);
         return Results.Created($"/v1/customers/{id}/kyc", new StartedVerificationResponse(
             row.Id, id, provider, row.Kind, level, row.ProviderRef, row.Status, session.Url, session.Token));
+    }
+
+    /// <summary>
+    /// The name, birth year and nationality a screening searches for, decrypted from the vault. The read
+    /// is audited (purpose <c>sanctions_screening</c>) before any plaintext leaves for the provider.
+    /// </summary>
+    private static async Task<ScreeningSubject?> ScreeningSubjectAsync(
+        CustomerStore customers, string id, ClaimsPrincipal user, HttpContext http, string provider, CancellationToken cancellationToken)
+    {
+        var customer = await customers.FindAsync(id, cancellationToken);
+        if (customer?.Key is null)
+        {
+            return null;
+        }
+
+        var pii = await customers.DecryptAsync(customer, cancellationToken);
+        if (string.IsNullOrWhiteSpace(pii.FullName))
+        {
+            return null;
+        }
+
+        await customers.RecordAccessAsync(new AuditEvent(
+            user.AuditPrincipal(), "customer.pii.read", AuditOutcome.Success, "customer", id, [PiiField.FullName, PiiField.DateOfBirth, PiiField.Nationality],
+            "sanctions_screening", http.TraceIdentifier, $"sent to {provider}"), cancellationToken);
+        var birthYear = pii.DateOfBirth is { Length: >= 4 } dob && int.TryParse(dob.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            ? year
+            : (int?)null;
+        return new ScreeningSubject(pii.FullName.Trim(), birthYear, pii.Nationality ?? customer.Country);
     }
 
     private static async Task<IResult> GetAsync(string id, KycStore store, CancellationToken cancellationToken)

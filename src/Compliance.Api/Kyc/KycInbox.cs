@@ -19,11 +19,8 @@ internal sealed class KycInbox(NpgsqlDataSource dataSource, TimeProvider time)
         ON CONFLICT (provider, event_id) DO NOTHING
         """;
 
-    private const string SelectByState = """
-        SELECT id AS Id, provider AS Provider, event_id AS EventId, event_type AS EventType, provider_ref AS ProviderRef, customer_ref AS CustomerRef,
-               status AS Status, screening AS Screening, raw_status AS RawStatus, reason_codes AS ReasonCodes, occurred_at AS OccurredAt,
-               needs_fetch AS NeedsFetch, request_id AS RequestId, received_at AS ReceivedAt, state AS State, detail AS Detail,
-               attempts AS Attempts, processed_at AS ProcessedAt
+    private const string SelectByState = $"""
+        SELECT {KycInboxRow.Columns}
         FROM kyc_inbox WHERE (@State::text IS NULL OR state = @State) ORDER BY id DESC LIMIT @Limit
         """;
 

@@ -18,10 +18,8 @@ internal sealed class KycInboxProcessor(
 
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
-    private const string Claim = """
-        SELECT id AS Id, provider AS Provider, event_id AS EventId, event_type AS EventType, provider_ref AS ProviderRef, customer_ref AS CustomerRef,
-               status AS Status, screening AS Screening, raw_status AS RawStatus, reason_codes AS ReasonCodes, occurred_at AS OccurredAt,
-               needs_fetch AS NeedsFetch, request_id AS RequestId, received_at AS ReceivedAt, state AS State, attempts AS Attempts
+    private const string Claim = $"""
+        SELECT {KycInboxRow.Columns}
         FROM kyc_inbox
         WHERE state = 'received' AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)
         ORDER BY id LIMIT 1

@@ -20,10 +20,8 @@ internal sealed class KycStatusApplier(AuditLog audit, TimeProvider time)
 {
     private const string LockCustomer = "SELECT id FROM customers WHERE id = @CustomerId FOR UPDATE";
 
-    private const string LockVerification = """
-        SELECT id AS Id, customer_id AS CustomerId, provider AS Provider, kind AS Kind, level AS Level, provider_ref AS ProviderRef,
-               applicant_ref AS ApplicantRef, status AS Status, raw_status AS RawStatus, reason_codes AS ReasonCodes,
-               last_event_at AS LastEventAt, created_at AS CreatedAt, updated_at AS UpdatedAt
+    private const string LockVerification = $"""
+        SELECT {KycVerificationRow.Columns}
         FROM kyc_verifications WHERE id = @Id FOR UPDATE
         """;
 

@@ -32,10 +32,8 @@ internal sealed class KycStore(NpgsqlDataSource dataSource, AuditLog audit, Time
         FROM customers WHERE id = @Id
         """;
 
-    private const string SelectVerifications = """
-        SELECT id AS Id, customer_id AS CustomerId, provider AS Provider, kind AS Kind, level AS Level, provider_ref AS ProviderRef,
-               applicant_ref AS ApplicantRef, status AS Status, raw_status AS RawStatus, reason_codes AS ReasonCodes,
-               last_event_at AS LastEventAt, created_at AS CreatedAt, updated_at AS UpdatedAt
+    private const string SelectVerifications = $"""
+        SELECT {KycVerificationRow.Columns}
         FROM kyc_verifications WHERE customer_id = @Id ORDER BY created_at DESC
         """;
 

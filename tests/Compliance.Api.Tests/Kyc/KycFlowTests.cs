@@ -78,6 +78,9 @@ public sealed class KycFlowTests(KycFixture fixture) : IClassFixture<KycFixture>
         var started = await kyc.StartAsync(customer, "complyadvantage", "sanctions-pep");
         started.GetProperty("kind").GetString().Should().Be("screening");
         var simulator = fixture.Simulators["complyadvantage"];
+        var search = simulator.Requests.Last(r => r.Method == "POST");
+        System.Text.Encoding.UTF8.GetString(search.Body).Should().Contain("\"search_term\":\"Kyc Subject\"", "the name is decrypted from the vault for the search");
+        (await kyc.AuditCountAsync(customer, "customer.pii.read")).Should().Be(1, "sending the name to the screening provider is an audited PII read");
 
         var response = await kyc.SendAsync(simulator.Decide(
             started.GetProperty("providerRef").GetString()!, SimulatedOutcome.Rejected, TimeProvider.System.GetUtcNow()));

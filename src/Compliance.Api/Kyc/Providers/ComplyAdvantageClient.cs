@@ -12,13 +12,29 @@ internal sealed class ComplyAdvantageClient(HttpClient http, IOptions<KycOptions
     /// <summary>The commonly used fuzziness (spec §6); the search profile in the account can refine it.</summary>
     private const double Fuzziness = 0.6;
 
+    /// <summary>Sanctions, warnings and every PEP class (spec §6 filter types).</summary>
+    private static readonly string[] Types = ["sanction", "warning", "pep"];
+
     public string Provider => KycProviders.ComplyAdvantage;
 
     public async Task<ProviderSession> StartAsync(StartVerification request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var subject = request.Subject ?? throw new KycProviderException(Provider, KycProviderFailure.Refused, "A screening needs the person's name.");
         using var message = Request(HttpMethod.Post, "searches");
-        message.Content = KycHttp.JsonContent(new { search_term = request.CustomerId, client_ref = request.CustomerId, fuzziness = Fuzziness });
+        message.Content = KycHttp.JsonContent(new
+        {
+            search_term = subject.FullName,
+            client_ref = request.CustomerId,
+            fuzziness = Fuzziness,
+            filters = new
+            {
+                types = Types,
+                entity_type = "person",
+                birth_year = subject.BirthYear,
+                country_codes = subject.Country is { } country ? new[] { country } : null,
+            },
+        });
         var json = (await SendAsync(message, cancellationToken)).Json();
         return new ProviderSession(
             KycJson.Required(json, Provider, "content", "data", "id"),

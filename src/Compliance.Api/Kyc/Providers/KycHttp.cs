@@ -52,10 +52,13 @@ internal static class KycHttp
         }
     }
 
+    // Absent optional fields are left out rather than sent as null, which some providers refuse.
+    private static readonly JsonSerializerOptions WithoutNulls = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
     /// <summary>A resendable JSON body: the pipeline may send the same bytes again.</summary>
     public static ByteArrayContent JsonContent<T>(T value)
     {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value));
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, WithoutNulls));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         return content;
     }

@@ -4,4 +4,5 @@ namespace Compliance.Api.Kyc.Providers;
 /// <param name="VerificationId">Our id for this attempt; the basis of idempotency keys.</param>
 /// <param name="Level">The verification level asked for (Sumsub level name, Stripe type, ...).</param>
 /// <param name="ExistingApplicantRef">The provider's applicant id from an earlier verification of this customer, to reuse.</param>
-internal sealed record StartVerification(string CustomerId, Guid VerificationId, string Level, string? ExistingApplicantRef);
+/// <param name="Subject">For screening providers only: the person to search for. Identity providers get no personal data; the customer enters it in the provider's flow.</param>
+internal sealed record StartVerification(string CustomerId, Guid VerificationId, string Level, string? ExistingApplicantRef, ScreeningSubject? Subject = null);

@@ -69,7 +69,7 @@ internal sealed class ClientHarness : IDisposable
     public IKycProviderClient Client => _services.GetServices<IKycProviderClient>().Single(c => c.Provider == Provider);
 
     public static StartVerification NewVerification(string level = "basic-kyc-level", string? existingApplicantRef = null) =>
-        new("cus_" + Guid.NewGuid().ToString("N")[..12], Guid.NewGuid(), level, existingApplicantRef);
+        new("cus_" + Guid.NewGuid().ToString("N")[..12], Guid.NewGuid(), level, existingApplicantRef, new ScreeningSubject("Ada Lovelace", 1815, "GB"));
 
     /// <summary>The status as its stable code (tests are public, <see cref="Api.Kyc.KycStatus"/> is internal).</summary>
     public static string? Code(ProviderState state) => state.Status?.ToCode();

@@ -24,7 +24,8 @@ public sealed class ComplyAdvantageClientTests : IAsyncLifetime
 
         session.RawStatus.Should().Be("no_match");
         var request = _simulator.Requests.Single();
-        System.Text.Encoding.UTF8.GetString(request.Body).Should().Contain($"\"client_ref\":\"{verification.CustomerId}\"");
+        var sent = System.Text.Encoding.UTF8.GetString(request.Body);
+        sent.Should().Contain($"\"client_ref\":\"{verification.CustomerId}\"").And.Contain("\"search_term\":\"Ada Lovelace\"").And.Contain("\"birth_year\":1815");
 
         using var callback = _simulator.Decide(session.ProviderRef, outcome, TimeProvider.System.GetUtcNow());
         var state = await harness.Client.FetchAsync(session.ProviderRef, default);
@@ -32,6 +33,17 @@ public sealed class ComplyAdvantageClientTests : IAsyncLifetime
         state.Status.Should().BeNull("screening does not touch the identity dimension");
         state.Screening.Should().NotBeNull();
         state.Screening!.Value.ToCode().Should().Be(expected);
+    }
+
+    [Fact]
+    public async Task Start_WithoutSubject_RefusedBeforeSending()
+    {
+        using var harness = new ClientHarness(_simulator);
+
+        var act = () => harness.Client.StartAsync(ClientHarness.NewVerification() with { Subject = null }, default);
+
+        (await act.Should().ThrowAsync<KycProviderException>()).Which.Failure.Should().Be(KycProviderFailure.Refused);
+        _simulator.Requests.Should().BeEmpty();
     }
 
     [Fact]
