@@ -71,7 +71,22 @@ internal sealed class KycInboxProcessor(
             return false;
         }
 
-        var (state, detail) = await ProcessAsync(connection, transaction, row, cancellationToken);
+        // A savepoint, so an event that breaks processing (a bug, not an outage) is marked failed and
+        // set aside instead of blocking every event behind it.
+        await transaction.SaveAsync("event", cancellationToken);
+        string? state;
+        string detail;
+        try
+        {
+            (state, detail) = await ProcessAsync(connection, transaction, row, cancellationToken);
+        }
+        catch (Exception e) when (e is not (NpgsqlException or TimeoutException or OperationCanceledException))
+        {
+            await transaction.RollbackAsync("event", cancellationToken);
+            KycLog.EventBroke(logger, row.Provider, row.EventType, row.Id, e.GetType().Name, e);
+            (state, detail) = ("failed", $"processing failed: {e.GetType().Name}");
+        }
+
         if (state is null)
         {
             var attempts = row.Attempts + 1;

@@ -35,4 +35,7 @@ internal static partial class KycLog
 
     [LoggerMessage(7011, LogLevel.Warning, "Refused a {Provider} callback with a valid signature: {Reason}")]
     public static partial void CallbackMalformed(ILogger logger, string provider, string reason);
+
+    [LoggerMessage(7012, LogLevel.Error, "{Provider} event {EventType} #{InboxId} could not be processed ({ExceptionType}); marked failed")]
+    public static partial void EventBroke(ILogger logger, string provider, string eventType, long inboxId, string exceptionType, Exception exception);
 }
