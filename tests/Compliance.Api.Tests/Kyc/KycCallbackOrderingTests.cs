@@ -100,6 +100,27 @@ public sealed class KycCallbackOrderingTests(KycFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Callbacks_SameProviderTimeDifferentStatus_ProviderReadDecides()
+    {
+        using var kyc = await KycClient.CreateAsync(fixture.Factory);
+        var (customer, providerRef) = await StartAsync(kyc, "sumsub");
+        var simulator = fixture.Simulators["sumsub"];
+        var at = TimeProvider.System.GetUtcNow().AddMinutes(-2);
+        var approved = simulator.Decide(providerRef, SimulatedOutcome.Approved, at);
+        var rejected = simulator.Decide(providerRef, SimulatedOutcome.Rejected, at); // the provider's current state
+
+        (await kyc.SendAsync(approved)).EnsureSuccessStatusCode();
+        await kyc.DrainAsync();
+        (await kyc.SendAsync(rejected)).EnsureSuccessStatusCode();
+        await kyc.DrainAsync();
+
+        // Equal times cannot order the two; the provider's own answer does.
+        (await kyc.StatusAsync(customer)).Should().Be("rejected");
+        simulator.Requests.Should().Contain(r => r.Method == "GET" && r.PathAndQuery.Contains(providerRef, StringComparison.Ordinal));
+        (await kyc.AuditCountAsync(customer, "customer.kyc.status_changed")).Should().Be(2);
+    }
+
+    [Fact]
     public async Task Callback_UnknownApplicant_AcknowledgedRecordedNotApplied()
     {
         using var kyc = await KycClient.CreateAsync(fixture.Factory);
