@@ -42,6 +42,8 @@ public sealed class CustomerFacts
 
     public int? KycAgeDays { get; init; }
 
+    public string ScreeningStatus { get; init; } = "not_screened";
+
     public string RiskRating { get; init; } = "medium";
 
     public bool Pep { get; init; }
