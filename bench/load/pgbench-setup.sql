@@ -8,7 +8,7 @@ CREATE TABLE pgb_customers (
     id text PRIMARY KEY, country text NOT NULL, risk_rating text NOT NULL, pep boolean NOT NULL, segment text NOT NULL,
     kyc_status text NULL, kyc_level text NULL, kyc_verified_at timestamptz NULL, created_at timestamptz NOT NULL);
 
-CREATE TABLE pgb_chain_heads (chain text PRIMARY KEY, seq bigint NOT NULL, hash bytea NOT NULL);
+CREATE TABLE pgb_chain_heads (chain text PRIMARY KEY, seq bigint NOT NULL, hash bytea NOT NULL, prev_hash bytea NULL);
 
 CREATE TABLE pgb_decisions (
     transaction_id text PRIMARY KEY, check_id uuid NOT NULL UNIQUE, customer_id text NOT NULL, request_hash bytea NOT NULL,
@@ -28,11 +28,11 @@ CREATE INDEX pgb_velocity_by_customer ON pgb_velocity (customer_id, occurred_at)
 CREATE INDEX pgb_velocity_by_counterparty ON pgb_velocity (customer_id, counterparty_key);
 
 INSERT INTO pgb_customers SELECT 'c-' || i, 'DE', 'low', false, 'retail', NULL, NULL, NULL, now() FROM generate_series(1, 3000) i;
-INSERT INTO pgb_chain_heads SELECT 'decisions-' || i, 0, sha256('genesis') FROM generate_series(0, 63) i;
+INSERT INTO pgb_chain_heads SELECT 'decisions-' || i, 2000000, sha256('genesis') FROM generate_series(0, 255) i;
 
 INSERT INTO pgb_decisions
 SELECT 'seed-' || i, gen_random_uuid(), 'c-' || (1 + i % 3000), sha256(i::text::bytea), repeat('r', 420), repeat('f', 1900), 'allow', 0, '[]',
-       'default', 1, 1, now() - (i % 720) * interval '1 hour', 40, repeat('p', 330), NULL, NULL, 'decisions-' || (i % 64), 1000000 + i,
+       'default', 1, 1, now() - (i % 720) * interval '1 hour', 40, repeat('p', 330), NULL, NULL, 'decisions-' || (i % 256), 1000000 + i,
        sha256(i::text::bytea), sha256(i::text::bytea)
 FROM generate_series(1, 60000) i;
 INSERT INTO pgb_velocity

@@ -19,7 +19,7 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
         SELECT request_hash AS RequestHash, response AS Response FROM decisions WHERE transaction_id = @TransactionId;
         """;
 
-    private const string LockFindAndFacts = LockAndFind + Facts;
+    private const string BeginLockFindAndFacts = "BEGIN;\n" + LockAndFind + Facts;
 
     // Rolling windows have no upper bound and calendar windows end with their period: an entry
     // stamped a moment after this transaction (a concurrent or out-of-order submission) still
@@ -44,36 +44,35 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
         WHERE customer_id = @CustomerId AND counted AND occurred_at > @From;
 
         SELECT EXISTS (SELECT 1 FROM velocity_entries WHERE customer_id = @CustomerId AND counterparty_key = @CounterpartyKey);
-
-        """ + ReadHead;
-
-    // The chain head is read without a lock (a missing one is created, DO NOTHING takes no lock on an
-    // existing row) and advanced only in the last round trip, if it is still where it was read: checks
-    // of other customers in the same shard no longer wait through this check's evaluation.
-    private const string ReadHead = """
-        WITH created AS (
-            INSERT INTO chain_heads (chain, seq, hash) VALUES (@Chain, 0, @Genesis) ON CONFLICT (chain) DO NOTHING RETURNING seq, hash)
-        SELECT seq AS Seq, hash AS Hash FROM created
-        UNION ALL
-        SELECT seq, hash FROM chain_heads WHERE chain = @Chain
-        LIMIT 1;
         """;
 
-    // Inserts the decision only if this transaction moved the head from where it read it; a count of
-    // 0 means another check of the shard committed first, and the caller re-reads the head and retries.
+    // The decision chain's head is advanced inside the statement that inserts the decision, which also
+    // computes the hash: sha256(prev || canonical), where the canonical bytes are the ones
+    // DecisionChain.Canonical writes, with the sequence number's "<length>:<digits>" spliced in between
+    // the parts the service sends. The head row is locked only from here to the COMMIT that travels
+    // in the same round trip, so checks of other customers in the shard barely wait.
     private const string AdvanceHeadAndInsertDecision = """
         WITH head AS (
-            UPDATE chain_heads SET seq = @Seq, hash = @Hash WHERE chain = @Chain AND seq = @PrevSeq RETURNING 1),
+            UPDATE chain_heads
+            SET prev_hash = hash, seq = seq + 1,
+                hash = sha256(hash || @CanonicalHead || convert_to(length((seq + 1)::text)::text || ':' || (seq + 1)::text, 'UTF8') || @CanonicalTail)
+            WHERE chain = @Chain
+            RETURNING seq, prev_hash, hash),
         decision AS (
             INSERT INTO decisions (transaction_id, check_id, customer_id, request_hash, request, facts, decision, score, reasons, rule_set,
                                    rule_set_version, rates_version, decided_at, evaluation_us, response, chain, seq, prev_hash, hash)
             SELECT @TransactionId, @CheckId, @CustomerId, @RequestHash, @Request, @Facts, @Decision, @Score, @Reasons, @RuleSet,
-                   @RuleSetVersion, @RatesVersion, @DecidedAt, @EvaluationUs, @Response, @Chain, @Seq, @PrevHash, @Hash
+                   @RuleSetVersion, @RatesVersion, @DecidedAt, @EvaluationUs, @Response, @Chain, head.seq, head.prev_hash, head.hash
             FROM head
             RETURNING transaction_id)
         """;
 
-    private const string Record = AdvanceHeadAndInsertDecision + "SELECT count(*)::int FROM decision";
+    // COMMIT travels in the same round trip. If the head is missing, nothing was inserted and the
+    // COMMIT only releases the lock.
+    private const string Record = AdvanceHeadAndInsertDecision + """
+        SELECT count(*)::int FROM decision;
+        COMMIT;
+        """;
 
     // Blocked transactions do not happen, so they do not count towards velocity; the others are
     // counted in the same statement (PostgreSQL runs a data-modifying CTE whether or not it is read).
@@ -81,28 +80,68 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
         , counted AS (
             INSERT INTO velocity_entries (transaction_id, customer_id, occurred_at, amount_base, type, channel, counterparty_key)
             SELECT transaction_id, @CustomerId, @OccurredAt, @AmountBase, @Type, @Channel, @CounterpartyKey FROM decision)
-        SELECT count(*)::int FROM decision
+        SELECT count(*)::int FROM decision;
+        COMMIT;
         """;
 
-    private const int MaxHeadAttempts = 20;
+    // A shard whose head is missing (the migration creates all of them; a changed ShardCount would not).
+    private const string CreateHead = "INSERT INTO chain_heads (chain, seq, hash) VALUES (@Chain, 0, @Genesis) ON CONFLICT (chain) DO NOTHING";
 
     /// <summary>
-    /// Decides the check inside one transaction. <paramref name="decide"/> runs with the customer
-    /// locked and the facts read; it returns what to store, or the transaction is not committed.
+    /// Decides the check inside one transaction of two round trips: BEGIN, the customer's lock, the
+    /// idempotency look-up and the facts; then the decision, its chain link, the velocity entry and
+    /// COMMIT. <paramref name="decide"/> runs in between, with the customer locked and the facts read;
+    /// it returns what to store, or the transaction is rolled back.
     /// </summary>
     public async Task<CheckResult> DecideAsync(CheckInput input, Func<FactsRead, ValueTask<Decided>> decide, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (await DecideOnceAsync(connection, input, decide, cancellationToken) is { } result)
+                {
+                    return result;
+                }
+            }
+            catch
+            {
+                // The transaction is BEGUN and COMMITTED by hand (so COMMIT can share the last round trip);
+                // whatever failed, leave no transaction open on a pooled connection.
+                if (connection.State == System.Data.ConnectionState.Open)
+                {
+                    await RollbackQuietlyAsync(connection);
+                }
+
+                throw;
+            }
+
+            // The shard's chain head did not exist: nothing was stored. Create it and decide afresh.
+            if (attempt == 2)
+            {
+                throw new InvalidOperationException($"the head of decision chain {DecisionChain.For(input.CustomerId)} could not be created");
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(CreateHead,
+                new { Chain = DecisionChain.For(input.CustomerId), Genesis = HashChain.Genesis.ToArray() }, cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>The result, or null when the chain head is missing and nothing was stored.</summary>
+    private static async Task<CheckResult?> DecideOnceAsync(
+        NpgsqlConnection connection, CheckInput input, Func<FactsRead, ValueTask<Decided>> decide, CancellationToken cancellationToken)
+    {
         var at = input.OccurredAt;
         var day = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero);
         var month = new DateTimeOffset(day.Year, day.Month, 1, 0, 0, 0, TimeSpan.Zero);
         var chain = DecisionChain.For(input.CustomerId);
 
-        // One round trip: the lock, the idempotency look-up and the facts. In READ COMMITTED each
-        // statement of the batch takes its snapshot when it starts, after the lock is granted, so the
-        // facts include every check of this customer committed before. A replay reads facts it does not use.
-        using var read = await connection.QueryMultipleAsync(new CommandDefinition(LockFindAndFacts, new
+        // In READ COMMITTED each statement of the batch takes its snapshot when it starts, after the
+        // lock is granted, so the facts include every check of this customer committed before. A
+        // replay reads facts it does not use.
+        FactsRead facts;
+        using (var read = await connection.QueryMultipleAsync(new CommandDefinition(BeginLockFindAndFacts, new
         {
             LockKey = LockKey(input.CustomerId),
             input.TransactionId,
@@ -117,73 +156,63 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
             Month = month,
             NextMonth = month.AddMonths(1),
             From = at.AddDays(-30) < month ? at.AddDays(-30) : month,
+        }, cancellationToken: cancellationToken)))
+        {
+            await read.ReadAsync(); // the lock's own (void) row
+            if (await read.ReadSingleOrDefaultAsync<(byte[] RequestHash, string Response)?>() is { } stored)
+            {
+                read.Dispose();
+                await connection.ExecuteAsync(new CommandDefinition("COMMIT", cancellationToken: cancellationToken));
+                return CryptographicOperations.FixedTimeEquals(stored.RequestHash, input.RequestHash)
+                    ? CheckResult.Replay(stored.Response)
+                    : CheckResult.Conflict();
+            }
+
+            facts = new FactsRead(await read.ReadSingleOrDefaultAsync<CustomerFactsRow>(), await read.ReadSingleAsync<VelocityFacts>(), await read.ReadSingleAsync<bool>());
+        }
+
+        var decided = await decide(facts);
+        var (head, tail) = DecisionChain.CanonicalAroundSeq(
+            chain, input.TransactionId, input.CustomerId, input.RequestHash, decided.Request, decided.Facts, decided.Response, decided.DecidedAt);
+        var recorded = await connection.ExecuteScalarAsync<int>(new CommandDefinition(decided.Decision == "block" ? Record : RecordAndCount, new
+        {
+            input.TransactionId,
+            decided.CheckId,
+            input.CustomerId,
+            input.RequestHash,
+            decided.Request,
+            decided.Facts,
+            decided.Decision,
+            decided.Score,
+            decided.Reasons,
+            decided.RuleSet,
+            decided.RuleSetVersion,
+            decided.RatesVersion,
+            decided.DecidedAt,
+            decided.EvaluationUs,
+            decided.Response,
             Chain = chain,
-            Genesis = HashChain.Genesis.ToArray(),
-        }, transaction, cancellationToken: cancellationToken));
-        await read.ReadAsync(); // the lock's own (void) row
-        if (await read.ReadSingleOrDefaultAsync<(byte[] RequestHash, string Response)?>() is { } stored)
+            CanonicalHead = head,
+            CanonicalTail = tail,
+            OccurredAt = at,
+            input.AmountBase,
+            input.Type,
+            input.Channel,
+            input.CounterpartyKey,
+        }, cancellationToken: cancellationToken));
+        return recorded == 1 ? CheckResult.Decided(decided.Response, decided.Decision) : null;
+    }
+
+    private static async Task RollbackQuietlyAsync(NpgsqlConnection connection)
+    {
+        try
         {
-            return CryptographicOperations.FixedTimeEquals(stored.RequestHash, input.RequestHash)
-                ? CheckResult.Replay(stored.Response)
-                : CheckResult.Conflict();
+            await connection.ExecuteAsync("ROLLBACK");
         }
-
-        var customer = await read.ReadSingleOrDefaultAsync<CustomerFactsRow>();
-        var velocity = await read.ReadSingleAsync<VelocityFacts>();
-        var seenCounterparty = await read.ReadSingleAsync<bool>();
-        var head = await read.ReadSingleOrDefaultAsync<HashChain.ChainHead>();
-        read.Dispose();
-        head ??= await ReadHeadAsync(connection, transaction, chain, cancellationToken);
-
-        var decided = await decide(new FactsRead(customer, velocity, seenCounterparty));
-        for (var attempt = 1; ; attempt++)
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
-            var seq = head.Seq + 1;
-            var hash = HashChain.Next(head.Hash, DecisionChain.Canonical(
-                chain, seq, input.TransactionId, input.CustomerId, input.RequestHash, decided.Request, decided.Facts, decided.Response, decided.DecidedAt));
-            var recorded = await connection.ExecuteScalarAsync<int>(new CommandDefinition(decided.Decision == "block" ? Record : RecordAndCount, new
-            {
-                input.TransactionId,
-                decided.CheckId,
-                input.CustomerId,
-                input.RequestHash,
-                decided.Request,
-                decided.Facts,
-                decided.Decision,
-                decided.Score,
-                decided.Reasons,
-                decided.RuleSet,
-                decided.RuleSetVersion,
-                decided.RatesVersion,
-                decided.DecidedAt,
-                decided.EvaluationUs,
-                decided.Response,
-                Chain = chain,
-                Seq = seq,
-                PrevSeq = head.Seq,
-                PrevHash = head.Hash,
-                Hash = hash,
-                OccurredAt = at,
-                input.AmountBase,
-                input.Type,
-                input.Channel,
-                input.CounterpartyKey,
-            }, transaction, cancellationToken: cancellationToken));
-            if (recorded == 1)
-            {
-                break;
-            }
-
-            if (attempt == MaxHeadAttempts)
-            {
-                throw new TimeoutException($"the head of decision chain {chain} kept moving; the check was not stored");
-            }
-
-            head = await ReadHeadAsync(connection, transaction, chain, cancellationToken);
+            // A broken connection is not returned to the pool; nothing more to do.
         }
-
-        await transaction.CommitAsync(cancellationToken);
-        return CheckResult.Decided(decided.Response, decided.Decision);
     }
 
     private const string SelectDecision = """
@@ -238,23 +267,6 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return OutcomeResult.Recorded;
-    }
-
-    // A head created by a transaction that commits after this statement's snapshot is invisible to it
-    // (the insert waited, then did nothing): a new statement, with a new snapshot, sees it.
-    private static async Task<HashChain.ChainHead> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string chain, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxHeadAttempts; attempt++)
-        {
-            var head = await connection.QuerySingleOrDefaultAsync<HashChain.ChainHead>(new CommandDefinition(ReadHead,
-                new { Chain = chain, Genesis = HashChain.Genesis.ToArray() }, transaction, cancellationToken: cancellationToken));
-            if (head is not null)
-            {
-                return head;
-            }
-        }
-
-        throw new TimeoutException($"the head of decision chain {chain} could not be read; the check was not stored");
     }
 
     // A 64-bit key per customer for pg_advisory_xact_lock; a collision only serializes two customers.

@@ -25,4 +25,15 @@ internal static class DecisionChain
             .Add("decision/v1").Add(chain).Add(seq).Add(transactionId).Add(customerId).Add(Convert.ToHexStringLower(requestHash))
             .Add(request).Add(facts).Add(response).Add(decidedAt)
             .Written.ToArray();
+
+    /// <summary>
+    /// <see cref="Canonical"/> without the sequence number, in the two parts around it: the database
+    /// assigns the number when it advances the head, and hashes <c>head + "&lt;length&gt;:&lt;seq&gt;" + tail</c>.
+    /// </summary>
+    public static (byte[] Head, byte[] Tail) CanonicalAroundSeq(
+        string chain, string transactionId, string customerId, byte[] requestHash, string request, string facts, string response, DateTimeOffset decidedAt) =>
+        (new CanonicalWriter().Add("decision/v1").Add(chain).Written.ToArray(),
+         new CanonicalWriter().Add(transactionId).Add(customerId).Add(Convert.ToHexStringLower(requestHash))
+             .Add(request).Add(facts).Add(response).Add(decidedAt)
+             .Written.ToArray());
 }

@@ -25,7 +25,7 @@ public sealed class DecisionChainTests(ApiFactory factory) : IClassFixture<ApiFa
     [Fact]
     public async Task Check_ConcurrentCustomersOfOneShard_AllStoredAndTheChainIntact()
     {
-        // Customers whose checks land in the same chain: their head updates collide and retry.
+        // Customers whose checks land in the same chain: their head updates queue on one row.
         var shard = DecisionChain.For("same-shard-0");
         var ids = Enumerable.Range(0, 5000).Select(i => $"same-shard-{i}").Where(id => DecisionChain.For(id) == shard).Take(4).ToList();
         ids.Should().HaveCount(4);
@@ -41,6 +41,24 @@ public sealed class DecisionChainTests(ApiFactory factory) : IClassFixture<ApiFa
         await using var connection = new NpgsqlConnection(factory.ConnectionString);
         var seqs = (await connection.QueryAsync<long>("SELECT seq FROM decisions WHERE chain = @Chain ORDER BY seq", new { Chain = shard })).ToList();
         seqs.Should().HaveCount(40).And.Equal(Enumerable.Range(1, 40).Select(i => (long)i), "one gap-free chain");
+        (await Verifier().VerifyAsync(null, CancellationToken.None)).Ok.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Check_ShardHeadMissing_CreatedAndTheCheckStoredOnce()
+    {
+        using var checks = await CheckClient.CreateAsync(factory);
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        var used = (await connection.QueryAsync<string>("SELECT DISTINCT chain FROM decisions")).ToHashSet();
+        var id = Enumerable.Range(0, 5000).Select(i => $"headless-{i}").First(c => !used.Contains(DecisionChain.For(c)));
+        await checks.CustomerAsync(id);
+        await connection.ExecuteAsync("DELETE FROM chain_heads WHERE chain = @Chain", new { Chain = DecisionChain.For(id) });
+
+        var decision = await checks.DecideAsync(CheckClient.Body("headless-tx", id, 42m));
+
+        decision.GetProperty("transactionId").GetString().Should().Be("headless-tx");
+        (await checks.DecisionCountAsync("headless-tx")).Should().Be(1);
+        (await connection.ExecuteScalarAsync<long>("SELECT seq FROM chain_heads WHERE chain = @Chain", new { Chain = DecisionChain.For(id) })).Should().Be(1);
         (await Verifier().VerifyAsync(null, CancellationToken.None)).Ok.Should().BeTrue();
     }
 
