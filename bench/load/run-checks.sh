@@ -7,6 +7,8 @@
 #   DURATION=5 WARMUP=2 bench/load/run-checks.sh   # smoke run
 #
 # Environment: DURATION (60), WARMUP (10), RATE (1000), CUSTOMERS (3000), CONCURRENCIES ("16 32 64"),
+# PHASES (which to run; default "floor checks-rate checks-saturated pgbench"), PGDATA_PARENT (where the
+# throwaway PostgreSQL cluster lives; default the work directory under /tmp, e.g. /dev/shm for RAM),
 # PGBENCH_CLIENTS (16), OUT (a results directory; default a new one under /tmp), API_ENV (extra
 # environment for the service only, e.g. "DOTNET_gcServer=0"), API_ARGS (extra service arguments).
 # Only 127.0.0.1 is ever contacted. Everything started here is stopped on exit.
@@ -19,9 +21,12 @@ RATE="${RATE:-1000}"
 CUSTOMERS="${CUSTOMERS:-3000}"
 CONCURRENCIES="${CONCURRENCIES:-16 32 64}"
 PGBENCH_CLIENTS="${PGBENCH_CLIENTS:-16}"
+PHASES="${PHASES:-floor checks-rate checks-saturated pgbench}"
+wants() { [[ " $PHASES " == *" $1 "* ]]; }
 WORK="$(mktemp -d /tmp/compliance-load.XXXXXX)"
 OUT="${OUT:-$WORK/out}"
 mkdir -p "$OUT"
+PGDATA_DIR="$(mktemp -d "${PGDATA_PARENT:-$WORK}/compliance-pgdata.XXXXXX")"
 API_PID=""
 
 cleanup() {
@@ -30,7 +35,7 @@ cleanup() {
     for _ in $(seq 1 60); do kill -0 "$API_PID" 2>/dev/null || break; sleep 0.5; done
     kill -KILL "$API_PID" 2>/dev/null || true
   fi
-  rm -rf "$WORK/data" "$WORK/keys" "$WORK/pgb"
+  rm -rf "$PGDATA_DIR" "$WORK/keys" "$WORK/pgb"
 }
 trap cleanup EXIT INT TERM
 
@@ -54,10 +59,10 @@ LOADTEST=(dotnet "$ROOT/bench/Compliance.LoadTest/bin/Release/net10.0/Compliance
 PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
 ADMIN_KEY="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-mkdir -p "$WORK/data" "$WORK/keys"
-chmod 777 "$WORK" "$WORK/data"
-log "starting the service on $BASE (data in $WORK/data)"
-env ${API_ENV:-} COMPLIANCE_BOOTSTRAP_ADMIN_KEY="$ADMIN_KEY" Database__LocalDataDirectory="$WORK/data" Vault__KeyDirectory="$WORK/keys" \
+mkdir -p "$WORK/keys"
+chmod 777 "$WORK" "$PGDATA_DIR"
+log "starting the service on $BASE (data in $PGDATA_DIR, $(df --output=fstype "$PGDATA_DIR" | tail -1))"
+env ${API_ENV:-} COMPLIANCE_BOOTSTRAP_ADMIN_KEY="$ADMIN_KEY" Database__LocalDataDirectory="$PGDATA_DIR" Vault__KeyDirectory="$WORK/keys" \
   dotnet "$ROOT/src/Compliance.Api/bin/Release/net10.0/Compliance.Api.dll" serve --urls "$BASE" \
   --Logging:LogLevel:Default=Warning --Logging:LogLevel:Compliance.Api.Storage=Information ${API_ARGS:-} > "$OUT/api.log" 2>&1 &
 API_PID=$!
@@ -88,19 +93,25 @@ run() {
   printf '%s\t%s\t%s\n' "$line" "$before" "$(load_avg)" >> "$OUT/results.tsv"
 }
 
-run floor-rate --target live --rate "$RATE"
-run floor-saturated --target live --saturate --concurrency 32
+if wants floor; then
+  run floor-rate --target live --rate "$RATE"
+  run floor-saturated --target live --saturate --concurrency 32
+fi
 "${LOADTEST[@]}" --url "$BASE" --target checks --seed-customers "$CUSTOMERS" --rate 200 --duration 1 --warmup 0 --label seed > "$OUT/seed.txt" 2>&1 \
   || { cat "$OUT/seed.txt" >&2; exit 1; }
-# Most payers have a verified identity: nine in ten seeded customers get approved KYC (there is no KYC
-# API yet, so the database is set directly); otherwise every check would fire KycNotVerified.
+# Most payers have a verified identity: nine in ten seeded customers get approved KYC (set in the
+# database directly: the KYC providers are not part of this test); otherwise every check would fire KycNotVerified.
 if [ -n "${PG_PORT:-}" ]; then
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qc "UPDATE customers SET kyc_status = 'approved', kyc_level = 'full', kyc_verified_at = now() - interval '90 days', created_at = now() - interval '400 days' WHERE random() < 0.9" > /dev/null
 fi
-run checks-rate --target checks --customers "$CUSTOMERS" --rate "$RATE"
-for c in $CONCURRENCIES; do
-  run "checks-saturated-c$c" --target checks --customers "$CUSTOMERS" --saturate --concurrency "$c"
-done
+if wants checks-rate; then
+  run checks-rate --target checks --customers "$CUSTOMERS" --rate "$RATE"
+fi
+if wants checks-saturated; then
+  for c in $CONCURRENCIES; do
+    run "checks-saturated-c$c" --target checks --customers "$CUSTOMERS" --saturate --concurrency "$c"
+  done
+fi
 
 # pgbench: latency percentiles from the per-transaction log (column 3, microseconds; with --rate
 # it counts from the scheduled start, like the tool above).
@@ -122,7 +133,9 @@ pgbench_phase() {
   printf '%s\t%s\t%s\n' "$(cat "$OUT/$name.result")" "$before" "$(load_avg)" >> "$OUT/results.tsv"
 }
 
-if [[ -n "$PG_PORT" ]]; then
+if ! wants pgbench; then
+  :
+elif [[ -n "$PG_PORT" ]]; then
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qc 'CREATE DATABASE pgbench_check' > /dev/null
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d pgbench_check -q -v ON_ERROR_STOP=1 -f "$ROOT/bench/load/pgbench-setup.sql" > /dev/null
   pgbench_phase pgbench-rate -c 8 -R "$RATE"

@@ -140,8 +140,9 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
         // In READ COMMITTED each statement of the batch takes its snapshot when it starts, after the
         // lock is granted, so the facts include every check of this customer committed before. A
         // replay reads facts it does not use.
+        // Disposed asynchronously: a synchronous dispose may block a pool thread reading the end of the batch.
         FactsRead facts;
-        using (var read = await connection.QueryMultipleAsync(new CommandDefinition(BeginLockFindAndFacts, new
+        await using (var read = await connection.QueryMultipleAsync(new CommandDefinition(BeginLockFindAndFacts, new
         {
             LockKey = LockKey(input.CustomerId),
             input.TransactionId,
@@ -161,7 +162,7 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
             await read.ReadAsync(); // the lock's own (void) row
             if (await read.ReadSingleOrDefaultAsync<(byte[] RequestHash, string Response)?>() is { } stored)
             {
-                read.Dispose();
+                await read.DisposeAsync();
                 await connection.ExecuteAsync(new CommandDefinition("COMMIT", cancellationToken: cancellationToken));
                 return CryptographicOperations.FixedTimeEquals(stored.RequestHash, input.RequestHash)
                     ? CheckResult.Replay(stored.Response)
