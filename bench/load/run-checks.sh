@@ -7,7 +7,8 @@
 #   DURATION=5 WARMUP=2 bench/load/run-checks.sh   # smoke run
 #
 # Environment: DURATION (60), WARMUP (10), RATE (1000), CUSTOMERS (3000), CONCURRENCIES ("16 32 64"),
-# PHASES (which to run; default "floor checks-rate checks-saturated pgbench"), PGDATA_PARENT (where the
+# PHASES (which to run; default "floor checks-rate checks-saturated pgbench"), WAL_WARMUP (1; 0 measures
+# a cold cluster, see below), PGDATA_PARENT (where the
 # throwaway PostgreSQL cluster lives; default the work directory under /tmp, e.g. /dev/shm for RAM),
 # PGBENCH_CLIENTS (16), OUT (a results directory; default a new one under /tmp), API_ENV (extra
 # environment for the service only, e.g. "DOTNET_gcServer=0"), API_ARGS (extra service arguments).
@@ -103,6 +104,16 @@ fi
 # database directly: the KYC providers are not part of this test); otherwise every check would fire KycNotVerified.
 if [ -n "${PG_PORT:-}" ]; then
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qc "UPDATE customers SET kyc_status = 'approved', kyc_level = 'full', kyc_verified_at = now() - interval '90 days', created_at = now() - interval '400 days' WHERE random() < 0.9" > /dev/null
+fi
+# A database that has been running a while recycles WAL segments (a rename) at each switch; a fresh
+# cluster creates and zero-fills each new 16 MB segment while committers wait, which put 20-280 ms
+# stalls into the p99 of the first minutes (bench/load/RESULTS.md). Bring the WAL to that steady state
+# first: write ~250 MB of WAL and checkpoint, so the segments it leaves are recycled during the run.
+if [[ -n "${PG_PORT:-}" && "${WAL_WARMUP:-1}" == 1 ]]; then
+  log "WAL warm-up (250 MB of WAL, then CHECKPOINT)"
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q \
+    -c "CREATE TABLE wal_warmup AS SELECT repeat('x', 1000) AS filler FROM generate_series(1, 250000)" \
+    -c "DROP TABLE wal_warmup" -c "CHECKPOINT" > /dev/null
 fi
 if wants checks-rate; then
   run checks-rate --target checks --customers "$CUSTOMERS" --rate "$RATE"
