@@ -49,6 +49,20 @@ internal sealed class LocalPostgres
         return null;
     }
 
+    /// <summary>The first parent of <paramref name="directory"/> that other users cannot search (enter), or null.</summary>
+    internal static string? BlockingAncestor(string directory)
+    {
+        for (var parent = Path.GetDirectoryName(Path.GetFullPath(directory)); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if ((File.GetUnixFileMode(parent) & UnixFileMode.OtherExecute) == 0)
+            {
+                return parent;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Creates the cluster if the directory holds none, then starts it on <paramref name="port"/> or a free loopback port.</summary>
     public static async Task<LocalPostgres> StartAsync(string dataDirectory, CancellationToken cancellationToken, int? port = null)
     {
@@ -64,9 +78,19 @@ internal sealed class LocalPostgres
 
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
-            await RunAsync(Path.Combine(binDir, "initdb"),
-                ["-D", dataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync"],
-                asRoot, cancellationToken);
+            try
+            {
+                await RunAsync(Path.Combine(binDir, "initdb"),
+                    ["-D", dataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync"],
+                    asRoot, cancellationToken);
+            }
+            catch (StartupException) when (asRoot && BlockingAncestor(dataDirectory) is { } blocked)
+            {
+                // The server runs as postgres, which must reach the directory through every parent.
+                throw new StartupException(
+                    $"the postgres user cannot reach {dataDirectory}: {blocked} is not searchable by other users; " +
+                    $"run `chmod o+x {blocked}`, clone somewhere others can traverse, or set Database__LocalDataDirectory to a directory such as /var/tmp/compliance");
+            }
         }
 
         if (RunningPostmaster(dataDirectory) is { } pid)
