@@ -20,11 +20,11 @@ internal static class DecisionChain
     public static string For(string customerId) => Prefix + HashChain.Shard(customerId, ShardCount);
 
     /// <summary>What a decision row's hash covers (the outcome, reported later, is audited instead).</summary>
-    public static byte[] Canonical(string chain, long seq, string transactionId, string customerId, byte[] requestHash, string request, string facts, string response, DateTimeOffset decidedAt) =>
-        new CanonicalWriter()
-            .Add("decision/v1").Add(chain).Add(seq).Add(transactionId).Add(customerId).Add(Convert.ToHexStringLower(requestHash))
-            .Add(request).Add(facts).Add(response).Add(decidedAt)
-            .Written.ToArray();
+    public static byte[] Canonical(string chain, long seq, string transactionId, string customerId, byte[] requestHash, string request, string facts, string response, DateTimeOffset decidedAt)
+    {
+        var (head, tail) = CanonicalAroundSeq(chain, transactionId, customerId, requestHash, request, facts, response, decidedAt);
+        return [.. head, .. new CanonicalWriter().Add(seq).Written, .. tail];
+    }
 
     /// <summary>
     /// <see cref="Canonical"/> without the sequence number, in the two parts around it: the database

@@ -33,8 +33,6 @@ internal sealed class KycInboxProcessor(
         ORDER BY (provider_ref = @Ref) DESC, created_at DESC LIMIT 1
         """;
 
-    private const string SelectLastEventAt = "SELECT last_event_at, status FROM kyc_verifications WHERE id = @Id";
-
     private const string Finish = "UPDATE kyc_inbox SET state = @State, detail = @Detail, processed_at = @Now, attempts = attempts + 1 WHERE id = @Id";
 
     private const string Defer = "UPDATE kyc_inbox SET attempts = attempts + 1, next_attempt_at = @Next, detail = @Detail WHERE id = @Id";
@@ -128,55 +126,37 @@ internal sealed class KycInboxProcessor(
             return ("unmatched", "no verification with this provider reference");
         }
 
-        var observation = FromEvent(row);
-        if (row.NeedsFetch || await NeedsFetchAsync(connection, transaction, id, observation, cancellationToken))
+        // The applier says when the event alone cannot settle the status (no time, or the same time as a
+        // different status); a payload without its result (Onfido check.completed) needs the read anyway.
+        var result = row.NeedsFetch ? KycApplyResult.NeedsFetch : await applier.ApplyAsync(connection, transaction, id, FromEvent(row), row.RequestId, cancellationToken);
+        if (result == KycApplyResult.NeedsFetch)
         {
-            var fetched = await FetchAsync(connection, transaction, id, row.Provider, row.EventId, cancellationToken);
-            if (fetched is null)
+            if (await FetchAsync(connection, transaction, id, row.Provider, row.EventId, cancellationToken) is not { } fetched)
             {
                 return (null, "provider read failed; will retry");
             }
 
-            observation = fetched;
+            result = await applier.ApplyAsync(connection, transaction, id, fetched, row.RequestId, cancellationToken);
         }
 
-        var result = await applier.ApplyAsync(connection, transaction, id, observation, row.RequestId, cancellationToken);
         return result switch
         {
             KycApplyResult.Changed => ("applied", $"verification {id}"),
             KycApplyResult.Unchanged => ("ignored", "no status change"),
             KycApplyResult.Older => ("ignored", "older than the newest applied event"),
-            // Lost a race with another event at the same time: come back to it, and read the provider then.
-            _ => (null, "same provider time as a different status; re-read pending"),
+            _ => throw new InvalidOperationException("A provider read always carries a time, so it never needs another."),
         };
     }
 
     private static KycObservation FromEvent(KycInboxRow row) => new(
         KycStatusCodes.TryParse(row.Status, out var status) ? status : null,
-        ParseScreening(row.Screening),
+        ScreeningStatusCodes.Parse(row.Screening),
         row.RawStatus,
         row.ReasonCodes,
         row.OccurredAt is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null,
         Authoritative: false,
         Source: "callback",
         row.EventId);
-
-    private static ScreeningStatus? ParseScreening(string? code) =>
-        Enum.GetValues<ScreeningStatus>().Cast<ScreeningStatus?>().FirstOrDefault(s => s!.Value.ToCode() == code);
-
-    private static async Task<bool> NeedsFetchAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, KycObservation observation, CancellationToken cancellationToken)
-    {
-        if (observation.OccurredAt is not { } at)
-        {
-            return true;
-        }
-
-        var (last, status) = await connection.QuerySingleAsync<(DateTime?, string)>(new CommandDefinition(
-            SelectLastEventAt, new { Id = id }, transaction, cancellationToken: cancellationToken));
-        var incoming = observation.Status?.ToCode() ?? observation.Screening?.ToCode();
-        return last is { } l && CanonicalWriter.ToMicroseconds(at).UtcDateTime == l && incoming is not null && incoming != status;
-    }
 
     /// <summary>Reads the verification's state from its provider; null when the provider cannot be reached.</summary>
     private async Task<KycObservation?> FetchAsync(
@@ -193,9 +173,7 @@ internal sealed class KycInboxProcessor(
 
         try
         {
-            var state = await client.FetchAsync(providerRef, cancellationToken);
-            return new KycObservation(state.Status, state.Screening, state.RawStatus, state.ReasonCodes, state.OccurredAt ?? time.GetUtcNow(),
-                Authoritative: true, Source: "callback", eventId);
+            return KycObservation.FromProvider(await client.FetchAsync(providerRef, cancellationToken), time.GetUtcNow(), "callback", eventId);
         }
         catch (KycProviderException e)
         {

@@ -14,4 +14,9 @@ internal sealed record KycObservation(
     DateTimeOffset? OccurredAt,
     bool Authoritative,
     string Source,
-    string? EventId);
+    string? EventId)
+{
+    /// <summary>A state read from the provider just now: authoritative, at the provider's time or, lacking one, now.</summary>
+    public static KycObservation FromProvider(Providers.ProviderState state, DateTimeOffset now, string source, string? eventId) =>
+        new(state.Status, state.Screening, state.RawStatus, state.ReasonCodes, state.OccurredAt ?? now, Authoritative: true, source, eventId);
+}

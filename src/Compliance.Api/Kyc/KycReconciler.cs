@@ -80,8 +80,7 @@ internal sealed class KycReconciler(
                 continue;
             }
 
-            var observation = new KycObservation(state.Status, state.Screening, state.RawStatus, state.ReasonCodes, state.OccurredAt ?? time.GetUtcNow(),
-                Authoritative: true, Source: "reconciliation", EventId: null);
+            var observation = KycObservation.FromProvider(state, time.GetUtcNow(), "reconciliation", eventId: null);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var applied = await applier.ApplyAsync(connection, transaction, verification.Id, observation, requestId: null, cancellationToken);

@@ -11,4 +11,7 @@ internal static class ScreeningStatusCodes
         ScreeningStatus.ConfirmedMatch => "confirmed_match",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
+
+    public static ScreeningStatus? Parse(string? code) =>
+        Enum.GetValues<ScreeningStatus>().Where(s => s.ToCode() == code).Select(s => (ScreeningStatus?)s).FirstOrDefault();
 }
