@@ -1,12 +1,12 @@
 using Compliance.Api.Storage;
-using Dapper;
 using Npgsql;
 
 namespace Compliance.Api.Health;
 
 /// <summary>
 /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: start-up finished and the
-/// database answers within a second, so a load balancer only sends traffic that can be served.
+/// database answers within a second, so a load balancer only sends traffic that can be served;
+/// its body says whether that database is durable (<see cref="DatabaseDurability"/>).
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -30,8 +30,8 @@ internal static class HealthEndpoints
         try
         {
             await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(timeout.Token);
-            await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: timeout.Token));
-            return Results.Ok(new HealthResponse("ready"));
+            var durability = await DatabaseDurability.ReadAsync(connection, timeout.Token);
+            return Results.Ok(new ReadyResponse("ready", new DatabaseHealth(durability.IsDurable, durability.Problems)));
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
         {
@@ -43,4 +43,9 @@ internal static class HealthEndpoints
         Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", detail: why);
 
     private sealed record HealthResponse(string Status);
+
+    /// <summary>Ready, with whether the database keeps what it acknowledged (a warning to act on, not a reason to refuse traffic).</summary>
+    private sealed record ReadyResponse(string Status, DatabaseHealth Database);
+
+    private sealed record DatabaseHealth(bool Durable, IReadOnlyList<string> Problems);
 }

@@ -35,7 +35,16 @@ internal sealed class DatabaseStartup(
             }
 
             StorageLog.UsingDatabase(logger, ConnectionStringResolver.Describe(endpoint.ConnectionString));
-            await ProbeAsync(services.GetRequiredService<NpgsqlDataSource>(), options.Value.ConnectTimeoutSeconds, endpoint.ConnectionString, cancellationToken);
+            var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+            await ProbeAsync(dataSource, options.Value.ConnectTimeoutSeconds, endpoint.ConnectionString, cancellationToken);
+            await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+            {
+                foreach (var problem in (await DatabaseDurability.ReadAsync(connection, cancellationToken)).Problems)
+                {
+                    StorageLog.NotDurable(logger, problem);
+                }
+            }
+
             if (options.Value.MigrateOnStart)
             {
                 var result = await services.GetRequiredService<MigrationRunner>().RunAsync(cancellationToken);

@@ -29,7 +29,7 @@ internal sealed class LocalDatabase : IAsyncDisposable
             return new LocalDatabase(null, logger);
         }
 
-        var server = await LocalPostgres.StartAsync(options.LocalDataDirectory, cancellationToken);
+        var server = await LocalPostgres.StartAsync(options.LocalDataDirectory, cancellationToken, extraSettings: options.LocalServerSettings);
         endpoint.UseLocal(server.ConnectionString);
         StorageLog.LocalStarted(logger, server.DataDirectory, server.Port);
         return new LocalDatabase(server, logger);

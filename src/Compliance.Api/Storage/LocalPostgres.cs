@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace Compliance.Api.Storage;
 
@@ -10,14 +11,36 @@ namespace Compliance.Api.Storage;
 /// The server refuses to run as root, so when this process is root every server command runs as
 /// the <c>postgres</c> user through <c>runuser</c> on a directory that user owns.
 /// </summary>
-internal sealed class LocalPostgres
+internal sealed partial class LocalPostgres
 {
     private static readonly string[] BinCandidates =
         [.. Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
             : []];
 
+    /// <summary>
+    /// Settings the local cluster starts with. The first three are PostgreSQL's durable defaults,
+    /// stated so that a decision acknowledged to a caller survives a power cut or an OS crash
+    /// whatever a copied postgresql.conf says; the rest buy throughput without giving that up
+    /// (each one's effect is measured in bench/load/RESULTS.md).
+    /// </summary>
+    internal static readonly string[] ServerSettings =
+    [
+        "fsync=on",
+        "full_page_writes=on",
+        "synchronous_commit=on",
+        "max_connections=200",
+    ];
+
     private readonly string _binDir;
+
+    /// <summary>
+    /// A <c>name=value</c> setting that pg_ctl can pass on unquoted (its <c>-o</c> goes through a shell).
+    /// </summary>
+    internal static bool IsValidSetting(string setting) => SettingPattern().IsMatch(setting);
+
+    [GeneratedRegex(@"^[a-z_][a-z0-9_.]*=[A-Za-z0-9_.:/+-]+$")]
+    private static partial Regex SettingPattern();
 
     private LocalPostgres(string dataDirectory, string binDir, int port)
     {
@@ -64,7 +87,8 @@ internal sealed class LocalPostgres
     }
 
     /// <summary>Creates the cluster if the directory holds none, then starts it on <paramref name="port"/> or a free loopback port.</summary>
-    public static async Task<LocalPostgres> StartAsync(string dataDirectory, CancellationToken cancellationToken, int? port = null)
+    /// <param name="extraSettings">More <c>name=value</c> server settings, after (and so over) <see cref="ServerSettings"/>.</param>
+    public static async Task<LocalPostgres> StartAsync(string dataDirectory, CancellationToken cancellationToken, int? port = null, IEnumerable<string>? extraSettings = null)
     {
         var binDir = FindBinaries(out var problem) ?? throw new StartupException(problem!);
         dataDirectory = Path.GetFullPath(dataDirectory);
@@ -81,7 +105,7 @@ internal sealed class LocalPostgres
             try
             {
                 await RunAsync(Path.Combine(binDir, "initdb"),
-                    ["-D", dataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync"],
+                    ["-D", dataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale"],
                     asRoot, cancellationToken);
             }
             catch (StartupException) when (asRoot && BlockingAncestor(dataDirectory) is { } blocked)
@@ -102,7 +126,8 @@ internal sealed class LocalPostgres
         var instance = new LocalPostgres(dataDirectory, binDir, port ?? FreePort());
         // Unix sockets go into the data directory: temp paths can exceed the socket path limit
         // elsewhere, and nothing else on the machine should find this server.
-        var serverOptions = $"-p {instance.Port} -k {dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200";
+        var serverOptions = $"-p {instance.Port} -k {dataDirectory} -c listen_addresses=127.0.0.1 " +
+            string.Join(' ', ServerSettings.Concat(extraSettings ?? []).Select(setting => $"-c {setting}"));
         await RunAsync(Path.Combine(binDir, "pg_ctl"),
             ["-D", dataDirectory, "-o", serverOptions, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "start"],
             asRoot, cancellationToken);

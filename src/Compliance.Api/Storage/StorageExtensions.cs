@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Compliance.Api.Storage;
@@ -9,6 +10,9 @@ internal static class StorageExtensions
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
             .Validate(o => o.ConnectTimeoutSeconds is > 0 and <= 300, "Database:ConnectTimeoutSeconds must be between 1 and 300")
+            .Validate(o => o.LocalServerSettings.All(LocalPostgres.IsValidSetting),
+                "Database:LocalServerSettings entries must be name=value with no spaces or quotes, e.g. shared_buffers=1GB")
+            .Validate(o => o.MaxPoolSize is null or (> 0 and <= 1000), "Database:MaxPoolSize must be between 1 and 1000")
             .ValidateOnStart();
         // Resolved from the final configuration (test hosts and command-line overrides apply late).
         services.AddSingleton(sp => new DatabaseEndpoint(ConnectionStringResolver.Resolve(sp.GetRequiredService<IConfiguration>())));
@@ -24,11 +28,18 @@ internal static class StorageExtensions
                 builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
             }
 
+            var maxPoolSize = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.MaxPoolSize;
+            if (maxPoolSize is { } size)
+            {
+                builder.ConnectionStringBuilder.MaxPoolSize = size;
+            }
+
             builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return builder.Build();
         });
         services.AddSingleton(sp => new MigrationRunner(
             sp.GetRequiredService<NpgsqlDataSource>(), Migration.LoadEmbedded(), sp.GetRequiredService<ILogger<MigrationRunner>>()));
+        services.AddSingleton<NotificationListener>();
         services.AddSingleton<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
         return services;

@@ -16,4 +16,13 @@ internal static partial class StorageLog
 
     [LoggerMessage(1005, LogLevel.Information, "Using PostgreSQL at {Endpoint}")]
     public static partial void UsingDatabase(ILogger logger, string endpoint);
+
+    [LoggerMessage(1006, LogLevel.Warning, "The database is not durable: {Problem}")]
+    public static partial void NotDurable(ILogger logger, string problem);
+
+    [LoggerMessage(1007, LogLevel.Information, "Listening for {Description} on channel {Channel}")]
+    public static partial void Listening(ILogger logger, string description, string channel);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Lost the connection listening on channel {Channel} ({Reason}); reconnecting in 1 s")]
+    public static partial void ListenFailed(ILogger logger, string channel, string reason);
 }

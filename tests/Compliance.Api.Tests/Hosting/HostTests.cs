@@ -23,6 +23,8 @@ public sealed class HostTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var ready = await client.GetFromJsonAsync<JsonElement>("/health/ready");
 
         ready.GetProperty("status").GetString().Should().Be("ready");
+        ready.GetProperty("database").GetProperty("durable").GetBoolean().Should().BeTrue("the test cluster runs with PostgreSQL's durable settings");
+        ready.GetProperty("database").GetProperty("problems").GetArrayLength().Should().Be(0);
     }
 
     [Fact]
