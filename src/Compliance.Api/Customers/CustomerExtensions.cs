@@ -13,6 +13,7 @@ internal static class CustomerExtensions
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<KeyRewrap>();
+        services.AddHostedService<DataKeyEvictions>();
         services.AddAuthorizationBuilder()
             .AddPolicy(CustomerEndpoints.ReadPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.ChecksWrite, Roles.PiiRead));
         return services;

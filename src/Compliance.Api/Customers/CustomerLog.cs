@@ -11,4 +11,7 @@ internal static partial class CustomerLog
 
     [LoggerMessage(4003, LogLevel.Information, "Rewrapped {Count} data key(s) under {KekId}; {Remaining} left under older KEK versions")]
     public static partial void Rewrapped(ILogger logger, int count, string kekId, long remaining);
+
+    [LoggerMessage(4004, LogLevel.Information, "Evicted erased data key {DataKeyId} from this instance's cache")]
+    public static partial void DataKeyEvicted(ILogger logger, Guid dataKeyId);
 }

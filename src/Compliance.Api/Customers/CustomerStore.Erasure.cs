@@ -40,6 +40,12 @@ internal sealed partial class CustomerStore
         }
 
         await connection.ExecuteAsync(new CommandDefinition(Shred, new { Id = id, At = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
+        if (row.Value.DataKeyId is { } erasedKey)
+        {
+            // Every instance evicts the key from its cache when this commits (DataKeyEvictions).
+            await connection.ExecuteAsync(new CommandDefinition(DataKeyEvictions.Notify, new { DataKeyId = erasedKey }, transaction, cancellationToken: cancellationToken));
+        }
+
         await audit.AppendAsync(connection, transaction,
             new AuditEvent(principal, "customer.pii.erased", AuditOutcome.Success, "customer", id, PiiField.All, reason, requestId,
                 $"data_key={row.Value.DataKeyId}"),
@@ -47,6 +53,7 @@ internal sealed partial class CustomerStore
         await transaction.CommitAsync(cancellationToken);
         if (row.Value.DataKeyId is { } dataKeyId)
         {
+            // This instance at once, not a notification's round trip later.
             crypto.Cache.Remove(new Compliance.Crypto.DataKeyId(dataKeyId));
         }
 

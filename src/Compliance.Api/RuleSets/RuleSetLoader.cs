@@ -12,7 +12,7 @@ namespace Compliance.Api.RuleSets;
 /// (a dropped connection, a missed notification), so a publish on one instance reaches all of them.
 /// </summary>
 internal sealed class RuleSetLoader(
-    RuleSetStore store, RuleSetCatalog catalog, NpgsqlDataSource dataSource, IOptions<RuleSetOptions> options, TimeProvider time, ILogger<RuleSetLoader> logger)
+    RuleSetStore store, RuleSetCatalog catalog, NotificationListener listener, IOptions<RuleSetOptions> options, TimeProvider time, ILogger<RuleSetLoader> logger)
     : BackgroundService, IHostedLifecycleService
 {
     // The listener and the poll may refresh at the same moment; one at a time, so an older read never overwrites a newer one.
@@ -87,61 +87,9 @@ internal sealed class RuleSetLoader(
         }
     }
 
-    /// <summary>
-    /// Holds one connection LISTENing on the publish channel and refreshes on each notification;
-    /// reconnects after a second when the connection drops, and refreshes after each (re)connect to
-    /// catch a publish made while it was not listening.
-    /// </summary>
-    private async Task ListenAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                var notified = 0;
-                connection.Notification += (_, e) =>
-                {
-                    if (e.Payload == CheckInputs.RuleSetName)
-                    {
-                        Interlocked.Exchange(ref notified, 1);
-                    }
-                };
-                await using (var listen = new NpgsqlCommand($"LISTEN {RuleSetStore.Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                RuleSetLog.Listening(logger, RuleSetStore.Channel);
-                await TryRefreshAsync(stoppingToken);
-                while (true)
-                {
-                    // Notifications are raised inside WaitAsync; the refresh runs after it returns, off the connection.
-                    await connection.WaitAsync(stoppingToken);
-                    if (Interlocked.Exchange(ref notified, 0) == 1)
-                    {
-                        await TryRefreshAsync(stoppingToken);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or ObjectDisposedException)
-            {
-                RuleSetLog.ListenFailed(logger, e.GetType().Name);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    // A notification names the rule set published; each (re)connect refreshes too, to catch a publish made while nobody listened.
+    private Task ListenAsync(CancellationToken stoppingToken) => listener.RunAsync(RuleSetStore.Channel, "published rule sets",
+        (payload, ct) => payload == CheckInputs.RuleSetName ? TryRefreshAsync(ct) : Task.CompletedTask, TryRefreshAsync, stoppingToken);
 
     private async Task TryRefreshAsync(CancellationToken stoppingToken)
     {

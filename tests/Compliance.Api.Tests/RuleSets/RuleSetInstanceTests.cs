@@ -50,7 +50,7 @@ public sealed class RuleSetInstanceTests
             // Cut the listening connections, as a database failover or a network blip would.
             await connection.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN rule_sets'");
             var deadline = TimeProvider.System.GetUtcNow().AddSeconds(10);
-            while (await connection.ExecuteScalarAsync<long>(Listeners) != 2 || !second.Logs.All.Contains("Lost the rule set notification connection", StringComparison.Ordinal))
+            while (await connection.ExecuteScalarAsync<long>(Listeners) != 2 || !second.Logs.All.Contains("Lost the connection listening on channel rule_sets", StringComparison.Ordinal))
             {
                 TimeProvider.System.GetUtcNow().Should().BeBefore(deadline, "the loaders reconnect after a second");
                 await Task.Delay(100);
