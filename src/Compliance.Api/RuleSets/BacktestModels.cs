@@ -22,5 +22,11 @@ internal sealed record BacktestResult(
     IReadOnlyDictionary<int, int> BaselineVersions, DecisionRates Baseline, DecisionRates Candidate, int Flipped,
     IReadOnlyDictionary<string, int> Flips, IReadOnlyList<FlipExample> Examples, IReadOnlyList<RuleHits> Rules, int RecordedMismatches, double ElapsedSeconds);
 
-/// <summary>A backtest job as <c>GET /v1/rulesets/{name}/backtests/{id}</c> shows it.</summary>
-internal sealed record BacktestStatus(Guid Id, string RuleSet, int Version, string Status, int Scanned, int Total, BacktestResult? Result, string? Error);
+/// <summary>
+/// A backtest job as <c>GET /v1/rulesets/{name}/backtests/{id}</c> shows it, from any instance.
+/// Attempts above 1: the job was resumed after the instance running it stopped.
+/// </summary>
+internal sealed record BacktestStatus(Guid Id, string RuleSet, int Version, string Status, int Scanned, int Total, BacktestResult? Result, string? Error, int Attempts);
+
+/// <summary>What a backtest replays: decisions of [From, To), at most MaxRows of them.</summary>
+internal sealed record BacktestRange(DateTimeOffset From, DateTimeOffset To, int MaxRows);

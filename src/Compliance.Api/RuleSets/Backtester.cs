@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Compliance.Api.Checks;
 using Compliance.Rules;
@@ -9,30 +8,32 @@ namespace Compliance.Api.RuleSets;
 /// Replays recorded decisions through a candidate version and through the version each was made
 /// with, from their stored facts, with no side effects (nothing stored, no velocity counted).
 /// Bounded by a row limit and a deadline; stops early and says so rather than running unbounded.
+/// Counts into a <see cref="BacktestTally"/> that it hands to a checkpoint every <c>checkpointEvery</c>, and
+/// continues from a tally's cursor, so a job resumes where it stopped.
 /// </summary>
 internal sealed class Backtester(RuleSetStore store, TimeProvider time)
 {
-    private const int MaxExamples = 50;
-
-    public async Task<BacktestResult> RunAsync(
-        PublishedRuleSet candidate, DateTimeOffset from, DateTimeOffset to, int maxRows, TimeSpan maxTime, BacktestJob job, CancellationToken cancellationToken)
+    /// <returns>The result; null when <paramref name="checkpoint"/> answers false (the job is no longer this run's).</returns>
+    public async Task<BacktestResult?> RunAsync(
+        PublishedRuleSet candidate, BacktestRange range, BacktestTally tally, TimeSpan maxTime, TimeSpan checkpointEvery,
+        Func<BacktestTally, CancellationToken, Task<bool>> checkpoint, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var total = (int)Math.Min(maxRows, await store.DecisionCountAsync(candidate.Name, from, to, cancellationToken));
-        job.Progress(0, total);
-        var baselines = new Dictionary<int, PublishedRuleSet?>();
-        var baselineVersions = new SortedDictionary<int, int>();
-        int[] baselineRates = new int[3], candidateRates = new int[3];
-        var baselineHits = new Dictionary<string, int>(StringComparer.Ordinal);
-        var candidateHits = new Dictionary<string, int>(StringComparer.Ordinal);
-        var flips = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var examples = new List<FlipExample>();
-        int replayed = 0, flipped = 0, mismatches = 0;
-        string? truncated = null;
+        var lastCheckpoint = started;
+        double Elapsed() => tally.ElapsedSeconds + time.GetElapsedTime(started).TotalSeconds;
 
-        await foreach (var row in store.DecisionsAsync(candidate.Name, from, to, maxRows, cancellationToken))
+        var inRange = await store.DecisionCountAsync(candidate.Name, range.From, range.To, cancellationToken);
+        if (tally.AfterAt is null)
         {
-            if (time.GetElapsedTime(started) > maxTime)
+            tally.Total = (int)Math.Min(range.MaxRows, inRange);
+        }
+
+        var baselines = new Dictionary<int, PublishedRuleSet?>();
+        string? truncated = null;
+        var after = tally.AfterAt is { } at ? (new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)), tally.AfterId) : ((DateTimeOffset, string)?)null;
+        await foreach (var row in store.DecisionsAsync(candidate.Name, range.From, range.To, range.MaxRows - tally.Replayed, after, cancellationToken))
+        {
+            if (Elapsed() > maxTime.TotalSeconds)
             {
                 truncated = $"stopped after {maxTime.TotalSeconds:0} s (RuleSets:BacktestMaxSeconds)";
                 break;
@@ -45,50 +46,31 @@ internal sealed class Backtester(RuleSetStore store, TimeProvider time)
                 baselines[row.RuleSetVersion] = baseline;
             }
 
-            var after = await CheckService.EvaluateAsync(candidate, facts, withMessages: false);
-            Count(candidate, after.Outcomes, candidateHits);
-            candidateRates[Index(after.Decision)]++;
+            var candidateResult = await CheckService.EvaluateAsync(candidate, facts, withMessages: false);
+            Count(candidate, candidateResult.Outcomes, tally.CandidateHits);
 
             // A version that no longer compiles (it cannot happen for published ones) falls back to the recorded decision.
             var before = baseline is null ? (Decision: row.Decision, Codes: (IReadOnlyList<string>)[])
-                : await BaselineAsync(baseline, facts, baselineHits);
-            baselineRates[Index(before.Decision)]++;
-            mismatches += before.Decision == row.Decision ? 0 : 1;
-            baselineVersions[row.RuleSetVersion] = baselineVersions.GetValueOrDefault(row.RuleSetVersion) + 1;
+                : await BaselineAsync(baseline, facts, tally.BaselineHits);
+            tally.Count(row, before.Decision, before.Codes, candidateResult.Decision, candidateResult.Reasons.Select(r => r.ReasonCode));
 
-            if (before.Decision != after.Decision)
+            if (time.GetElapsedTime(lastCheckpoint) >= checkpointEvery)
             {
-                flipped++;
-                var key = $"{before.Decision}->{after.Decision}";
-                flips[key] = flips.GetValueOrDefault(key) + 1;
-                if (examples.Count < MaxExamples)
+                if (!await checkpoint(tally, cancellationToken))
                 {
-                    var afterCodes = after.Reasons.Select(r => r.ReasonCode).ToHashSet(StringComparer.Ordinal);
-                    examples.Add(new FlipExample(row.TransactionId, new DateTimeOffset(DateTime.SpecifyKind(row.DecidedAt, DateTimeKind.Utc)), row.RuleSetVersion,
-                        before.Decision, after.Decision, [.. afterCodes.Except(before.Codes).Order(StringComparer.Ordinal)],
-                        [.. before.Codes.Except(afterCodes).Order(StringComparer.Ordinal)]));
+                    return null;
                 }
-            }
 
-            replayed++;
-            if (replayed % 100 == 0)
-            {
-                job.Progress(replayed, total);
+                lastCheckpoint = time.GetTimestamp();
             }
         }
 
-        job.Progress(replayed, total);
-        if (truncated is null && total < await store.DecisionCountAsync(candidate.Name, from, to, cancellationToken))
+        if (truncated is null && tally.Replayed < inRange)
         {
-            truncated = $"replayed the first {maxRows} decisions of the range (row limit)";
+            truncated = $"replayed the first {range.MaxRows} decisions of the range (row limit)";
         }
 
-        var ruleNames = baselineHits.Keys.Union(candidateHits.Keys).Order(StringComparer.Ordinal);
-        return new BacktestResult(candidate.Name, candidate.Version, from, to, replayed, truncated is not null, truncated, baselineVersions,
-            DecisionRates.From(baselineRates[0], baselineRates[1], baselineRates[2]), DecisionRates.From(candidateRates[0], candidateRates[1], candidateRates[2]),
-            flipped, flips, examples,
-            [.. ruleNames.Select(n => new RuleHits(n, baselineHits.GetValueOrDefault(n), candidateHits.GetValueOrDefault(n)))],
-            mismatches, Math.Round(time.GetElapsedTime(started).TotalSeconds, 3));
+        return tally.Result(candidate.Name, candidate.Version, range.From, range.To, truncated, Elapsed());
     }
 
     private static async Task<(string Decision, IReadOnlyList<string> Codes)> BaselineAsync(
@@ -119,11 +101,4 @@ internal sealed class Backtester(RuleSetStore store, TimeProvider time)
             }
         }
     }
-
-    private static int Index(string decision) => decision switch
-    {
-        "allow" => 0,
-        "review" => 1,
-        _ => 2,
-    };
 }

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Text.Json;
+using Compliance.Api.Auth;
 using Microsoft.Extensions.Options;
 
 namespace Compliance.Api.RuleSets;
@@ -46,7 +48,8 @@ internal static partial class RuleSetEndpoints
     /// <c>RuleSets:BacktestWaitMilliseconds</c>, else 202 with the job's Location to poll for progress.
     /// </summary>
     private static async Task<IResult> BacktestAsync(
-        string name, int version, BacktestRequest request, RuleSetStore store, BacktestJobs jobs, IOptions<RuleSetOptions> options, CancellationToken cancellationToken)
+        string name, int version, BacktestRequest request, ClaimsPrincipal user, RuleSetStore store, BacktestJobs jobs, IOptions<RuleSetOptions> options,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.From is null)
@@ -85,17 +88,19 @@ internal static partial class RuleSetEndpoints
             return problem!;
         }
 
-        var job = jobs.Start(compiled, request.From!.Value, request.To!.Value, request.MaxRows);
-        var location = $"/v1/rulesets/{name}/backtests/{job.Id}";
-        await Task.WhenAny(job.Completion, Task.Delay(options.Value.BacktestWaitMilliseconds, cancellationToken));
-        var status = job.Status();
+        var settings = options.Value;
+        var range = new BacktestRange(request.From!.Value, request.To!.Value, Math.Min(request.MaxRows ?? settings.BacktestMaxRows, settings.BacktestMaxRows));
+        var id = await jobs.StartJobAsync(compiled, range, user.AuditPrincipal(), cancellationToken);
+        var location = $"/v1/rulesets/{name}/backtests/{id}";
+        await jobs.WaitAsync(id, TimeSpan.FromMilliseconds(settings.BacktestWaitMilliseconds), cancellationToken);
+        var status = (await jobs.FindAsync(name, id, cancellationToken))!;
         return status.Status == "running" ? Results.Accepted(location, status) : Results.Ok(status);
     }
 
-    private static IResult GetBacktest(string name, Guid id, BacktestJobs jobs) =>
-        jobs.Find(id) is { } job && job.RuleSet == name
-            ? Results.Ok(job.Status())
-            : NotFound($"No backtest {id} of {name} on this instance (backtests are kept in memory for an hour by the instance that ran them).");
+    private static async Task<IResult> GetBacktestAsync(string name, Guid id, BacktestJobs jobs, CancellationToken cancellationToken) =>
+        await jobs.FindAsync(name, id, cancellationToken) is { } status
+            ? Results.Ok(status)
+            : NotFound($"No backtest {id} of {name} (finished backtests are kept for RuleSets:BacktestRetentionDays).");
 
     private static async Task<IResult> DiffAsync(string name, int? from, int? to, RuleSetStore store, CancellationToken cancellationToken)
     {

@@ -28,7 +28,7 @@ internal static partial class RuleSetEndpoints
         group.MapPut("/{name}/versions/{version:int}", UpdateAsync).RequireAuthorization(Roles.RulesEdit).WithName("UpdateRuleSetVersion");
         group.MapPost("/{name}/versions/{version:int}/test", TestAsync).RequireAuthorization(ReadPolicy).WithName("TestRuleSetVersion");
         group.MapPost("/{name}/versions/{version:int}/backtest", BacktestAsync).RequireAuthorization(ReadPolicy).WithName("BacktestRuleSetVersion");
-        group.MapGet("/{name}/backtests/{id:guid}", GetBacktest).RequireAuthorization(ReadPolicy).WithName("GetRuleSetBacktest");
+        group.MapGet("/{name}/backtests/{id:guid}", GetBacktestAsync).RequireAuthorization(ReadPolicy).WithName("GetRuleSetBacktest");
         group.MapPost("/{name}/versions/{version:int}/submit", SubmitAsync).RequireAuthorization(Roles.RulesEdit).WithName("SubmitRuleSetVersion");
         group.MapPost("/{name}/versions/{version:int}/approve", ApproveAsync).RequireAuthorization(Roles.RulesApprove).WithName("ApproveRuleSetVersion");
         group.MapPost("/{name}/versions/{version:int}/reject", RejectAsync).RequireAuthorization(Roles.RulesApprove).WithName("RejectRuleSetVersion");

@@ -9,6 +9,7 @@ internal static class RuleSetExtensions
     {
         services.AddSingleton<Backtester>();
         services.AddSingleton<BacktestJobs>();
+        services.AddHostedService(sp => sp.GetRequiredService<BacktestJobs>());
         services.AddAuthorizationBuilder()
             .AddPolicy(RuleSetEndpoints.ReadPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.RulesEdit, Roles.RulesApprove, Roles.Admin))
             .AddPolicy(RuleSetEndpoints.PublishPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.RulesEdit, Roles.RulesApprove))

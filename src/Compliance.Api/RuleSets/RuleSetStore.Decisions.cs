@@ -24,11 +24,11 @@ internal sealed partial class RuleSetStore
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountDecisions, new { Name = name, From = from, To = to }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The decisions of [from, to) in order, after <paramref name="after"/> when given (a resumed backtest).</summary>
     public async IAsyncEnumerable<RecordedDecisionRow> DecisionsAsync(
-        string name, DateTimeOffset from, DateTimeOffset to, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string name, DateTimeOffset from, DateTimeOffset to, int limit, (DateTimeOffset At, string Id)? after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var afterAt = from.AddTicks(-10);
-        var afterId = "";
+        var (afterAt, afterId) = after ?? (from.AddTicks(-10), "");
         var read = 0;
         while (read < limit)
         {
