@@ -110,6 +110,13 @@ internal sealed class ServiceProcess : IDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>SIGKILL: the process ends at once, with no shutdown of any kind, as in a crash.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
