@@ -23,6 +23,7 @@ internal static class CheckExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RuleSetLoader>());
         services.AddSingleton<FxRates>();
         services.AddHostedService<FxRatesLoader>();
+        services.AddSingleton<CustomerTurns>();
         services.AddSingleton<CheckStore>();
         services.AddSingleton<CheckService>();
         services.AddAuthorizationBuilder()

@@ -12,7 +12,7 @@ namespace Compliance.Api.Checks;
 /// the idempotency look-up, the facts, the decision, and the velocity entry, committed together
 /// before the answer is sent.
 /// </summary>
-internal sealed class CheckStore(NpgsqlDataSource dataSource)
+internal sealed class CheckStore(NpgsqlDataSource dataSource, CustomerTurns turns)
 {
     private const string LockAndFind = """
         SELECT pg_advisory_xact_lock(@LockKey);
@@ -95,6 +95,7 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<CheckResult> DecideAsync(CheckInput input, Func<FactsRead, ValueTask<Decided>> decide, CancellationToken cancellationToken)
     {
+        using var turn = await turns.WaitAsync(input.CustomerId, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {

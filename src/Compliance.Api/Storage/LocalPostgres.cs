@@ -30,6 +30,18 @@ internal sealed partial class LocalPostgres
         "full_page_writes=on",
         "synchronous_commit=on",
         "max_connections=200",
+
+        // Fewer checkpoints, so fewer full-page images in the WAL after each one; and WAL segments
+        // kept for recycling, so a busy minute renames old segments instead of creating and
+        // zero-filling new ones while committers wait.
+        "max_wal_size=4GB",
+        "min_wal_size=1GB",
+        "checkpoint_timeout=15min",
+        "checkpoint_completion_target=0.9",
+
+        // Full-page images compressed as they enter the WAL: fewer bytes to write and flush.
+        "wal_compression=lz4",
+        "shared_buffers=256MB",
     ];
 
     private readonly string _binDir;
@@ -53,8 +65,10 @@ internal sealed partial class LocalPostgres
 
     public int Port { get; }
 
+    // The server shares this machine's cores: past a few connections per core, more concurrent
+    // transactions only compete for them and for the WAL flush (bench/load/RESULTS.md).
     public string ConnectionString =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=true;Timeout=5;Command Timeout=30";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size={8 * Environment.ProcessorCount};Timeout=5;Command Timeout=30";
 
     /// <summary>Finds the server binaries, or returns null with the reason a person can act on.</summary>
     public static string? FindBinaries(out string? problem)

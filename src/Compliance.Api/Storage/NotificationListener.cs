@@ -8,8 +8,21 @@ namespace Compliance.Api.Storage;
 /// <c>listening</c>, so the caller can catch up on what was sent while nobody listened (NOTIFY is
 /// not queued for absent listeners). Used wherever one instance's change must reach all instances.
 /// </summary>
-internal sealed class NotificationListener(NpgsqlDataSource dataSource, TimeProvider time, ILogger<NotificationListener> logger)
+internal sealed class NotificationListener(DatabaseEndpoint endpoint, TimeProvider time, ILogger<NotificationListener> logger) : IDisposable
 {
+    // Listening connections live as long as the listener and are never handed to other work: not
+    // pooled, so closing one ends its LISTEN with the session (pooled connections are not reset).
+    private readonly Lazy<NpgsqlDataSource> _dataSource = new(() =>
+        new NpgsqlDataSourceBuilder(endpoint.ConnectionString) { ConnectionStringBuilder = { Pooling = false } }.Build());
+
+    public void Dispose()
+    {
+        if (_dataSource.IsValueCreated)
+        {
+            _dataSource.Value.Dispose();
+        }
+    }
+
     public async Task RunAsync(
         string channel, string description, Func<string, CancellationToken, Task> notified, Func<CancellationToken, Task> listening, CancellationToken stoppingToken)
     {
@@ -18,7 +31,7 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, TimeProv
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                await using var connection = await _dataSource.Value.OpenConnectionAsync(stoppingToken);
                 var payloads = new List<string>();
                 connection.Notification += (_, e) =>
                 {

@@ -28,6 +28,13 @@ internal static class StorageExtensions
                 builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
             }
 
+            // A returned connection is otherwise reset by prefixing its next command with RESET ALL,
+            // UNLISTEN *, pg_advisory_unlock_all() and friends: parsed and run on every check
+            // (bench/load/RESULTS.md). The service leaves no session state behind: settings and
+            // advisory locks are transaction-scoped, the migration lock is released explicitly, and
+            // LISTEN connections are not pooled (NotificationListener).
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+
             var maxPoolSize = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.MaxPoolSize;
             if (maxPoolSize is { } size)
             {
