@@ -7,9 +7,10 @@ namespace Compliance.LoadTest;
 /// <summary>
 /// <c>POST /v1/checks</c> with varied bodies: customers spread evenly, mostly small amounts with a
 /// few large ones, EUR/USD/GBP, a handful of regular counterparties per customer and some new ones.
-/// Transaction ids carry a per-run prefix, so every request is a new check (no replays).
+/// Transaction ids carry a per-run prefix, so every request is a new check (no replays). With hot
+/// customers, that share of the checks goes to the first few customers instead.
 /// </summary>
-internal sealed class ChecksTarget(string apiKey, int customers, string customerPrefix, TimeProvider time) : ILoadTarget
+internal sealed class ChecksTarget(string apiKey, int customers, string customerPrefix, int hotCustomers, double hotShare, TimeProvider time) : ILoadTarget
 {
     private static readonly Uri Path = new("/v1/checks", UriKind.Relative);
     private static readonly MediaTypeHeaderValue Json = new("application/json");
@@ -22,7 +23,7 @@ internal sealed class ChecksTarget(string apiKey, int customers, string customer
     public HttpRequestMessage Create(long sequence)
     {
         var random = Random.Shared;
-        var customer = random.Next(1, customers + 1);
+        var customer = hotCustomers > 0 && random.NextDouble() < hotShare ? random.Next(1, hotCustomers + 1) : random.Next(1, customers + 1);
         var roll = random.Next(100);
 
         // 95% small (1-500), 4% medium (500-5,000), 1% large (5,000-50,000).

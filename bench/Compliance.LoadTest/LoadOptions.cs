@@ -9,9 +9,14 @@ internal sealed record LoadOptions
         Compliance.LoadTest --url http://127.0.0.1:PORT --target checks|live
             (--rate N --duration S [--max-in-flight M] | --saturate --concurrency C --duration S)
             [--warmup S] [--seed-customers N] [--customers N] [--customer-prefix P] [--label L]
+            [--hot-customers H --hot-share F] [--watch NAME=PID ...]
         The API key for checks and seeding is read from the environment variable COMPLIANCE_LOAD_API_KEY.
         --rate: open loop, request i is scheduled at t0 + i/N and its latency is measured from that time.
         --saturate: closed loop, C workers each send the next request when the last one is answered.
+        --hot-customers/--hot-share: a share F (0..1) of the checks goes to customers 1..H (a merchant
+            or wallet under a burst), the rest spread over all customers.
+        --watch: report the CPU time per request of that process and its descendants over the
+            measured window (e.g. --watch api=1234 --watch postgres=5678, the postmaster).
         """;
 
     public Uri Url { get; init; } = new("http://127.0.0.1:8080");
@@ -37,6 +42,14 @@ internal sealed record LoadOptions
     public int Customers { get; init; }
 
     public string CustomerPrefix { get; init; } = "load-c-";
+
+    /// <summary>Customers 1..HotCustomers receive <see cref="HotShare"/> of the checks (0: uniform).</summary>
+    public int HotCustomers { get; init; }
+
+    public double HotShare { get; init; }
+
+    /// <summary>Processes (with their descendants) whose CPU per request is reported, by name.</summary>
+    public Dictionary<string, int> Watched { get; init; } = [];
 
     public string Label { get; init; } = "";
 
@@ -91,6 +104,15 @@ internal sealed record LoadOptions
                 case "--customers" when TryInt(value, out var customers) && customers > 0:
                     options = options with { Customers = customers };
                     break;
+                case "--hot-customers" when TryInt(value, out var hot) && hot > 0:
+                    options = options with { HotCustomers = hot };
+                    break;
+                case "--hot-share" when TryDouble(value, out var share) && share is >= 0 and <= 1:
+                    options = options with { HotShare = share };
+                    break;
+                case "--watch" when value.Split('=') is [var watchName, var pidText] && TryInt(pidText, out var pid) && watchName.Length > 0:
+                    options.Watched[watchName] = pid;
+                    break;
                 case "--customer-prefix":
                     options = options with { CustomerPrefix = value };
                     break;
@@ -118,6 +140,12 @@ internal sealed record LoadOptions
         if (options.Customers == 0)
         {
             options = options with { Customers = options.SeedCustomers > 0 ? options.SeedCustomers : 2000 };
+        }
+
+        if ((options.HotCustomers > 0) != (options.HotShare > 0) || options.HotCustomers > options.Customers)
+        {
+            error = "Give --hot-customers H (at most --customers) together with --hot-share F.";
+            return false;
         }
 
         return true;

@@ -30,12 +30,28 @@ if (options.Target == "checks" && options.SeedCustomers > 0)
 }
 
 ILoadTarget target = options.Target == "checks"
-    ? new ChecksTarget(options.ApiKey!, options.Customers, options.CustomerPrefix, TimeProvider.System)
+    ? new ChecksTarget(options.ApiKey!, options.Customers, options.CustomerPrefix, options.HotCustomers, options.HotShare, TimeProvider.System)
     : new LiveTarget();
 await Console.Out.WriteLineAsync($"Running {options.Target} against {options.Url}: warm-up {options.WarmupSeconds}s (not measured), then {options.DurationSeconds}s.");
+
+// CPU of the watched processes over the measured window (time-based: both runners measure from warm-up to warm-up + duration).
+var cpu = new ProcessCpu(options.Watched);
+var cpuWindow = Task.Run(async () =>
+{
+    await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
+    var first = cpu.Sample();
+    await Task.Delay(TimeSpan.FromSeconds(options.DurationSeconds));
+    return cpu.Sample().ToDictionary(s => s.Key, s => s.Value - first[s.Key]);
+});
 var result = options.Saturate
     ? await new ClosedLoopRunner(client, target, options).RunAsync()
     : await new OpenLoopRunner(client, target, options).RunAsync();
 await Console.Out.WriteAsync(result.ToText());
 await Console.Out.WriteLineAsync(result.ToLine());
+if (options.Watched.Count > 0 && result.Requests > 0)
+{
+    var perRequest = (await cpuWindow).Select(c => $"{c.Key}={c.Value * 1000 / result.Requests:F3}")
+        .Append($"loadgen={result.ClientCpuCores * 1000 / result.AchievedRate:F3}");
+    await Console.Out.WriteLineAsync($"CPU\t{options.Label}\t{string.Join('\t', perRequest)}");
+}
 return result.Skipped > 0 ? 3 : 0;

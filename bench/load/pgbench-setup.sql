@@ -39,4 +39,4 @@ INSERT INTO pgb_velocity
 SELECT 'seed-' || i, 'c-' || (1 + i % 3000), now() - (i % 720) * interval '1 hour', 1 + (i % 500), 'transfer', 'online',
        sha256(('cp-' || (i % 3000) || '-' || (i % 4))::bytea), true
 FROM generate_series(1, 60000) i;
-ANALYZE;
+VACUUM ANALYZE;

@@ -7,11 +7,15 @@
 #   DURATION=5 WARMUP=2 bench/load/run-checks.sh   # smoke run
 #
 # Environment: DURATION (60), WARMUP (10), RATE (1000), CUSTOMERS (3000), CONCURRENCIES ("16 32 64"),
-# PHASES (which to run; default "floor checks-rate checks-saturated pgbench"), WAL_WARMUP (1; 0 measures
+# PHASES (which to run; default "floor checks-rate checks-saturated checks-hot pgbench"), WAL_WARMUP (1; 0 measures
 # a cold cluster, see below), PGDATA_PARENT (where the
 # throwaway PostgreSQL cluster lives; default the work directory under /tmp, e.g. /dev/shm for RAM),
-# PGBENCH_CLIENTS (16), OUT (a results directory; default a new one under /tmp), API_ENV (extra
-# environment for the service only, e.g. "DOTNET_gcServer=0"), API_ARGS (extra service arguments).
+# PGBENCH_CLIENTS (16), BUILD (1; 0 runs the Release binaries already built), OUT (a results directory; default a new one under /tmp), API_ENV (extra
+# environment for the service only, e.g. "DOTNET_gcServer=0"), API_ARGS (extra service arguments),
+# PG_SETTINGS (extra settings for the local cluster, e.g. "commit_delay=20 commit_siblings=5"; the
+# settings that decide durability are printed at the start and in the summary, which says
+# "NOT DURABLE" when they give up crash safety), HOT_RATE (500), HOT_CUSTOMERS (20) and
+# HOT_SHARE (0.9) for the checks-hot phase: that share of the checks goes to that many customers.
 # Only 127.0.0.1 is ever contacted. Everything started here is stopped on exit.
 set -euo pipefail
 
@@ -22,7 +26,13 @@ RATE="${RATE:-1000}"
 CUSTOMERS="${CUSTOMERS:-3000}"
 CONCURRENCIES="${CONCURRENCIES:-16 32 64}"
 PGBENCH_CLIENTS="${PGBENCH_CLIENTS:-16}"
-PHASES="${PHASES:-floor checks-rate checks-saturated pgbench}"
+PHASES="${PHASES:-floor checks-rate checks-saturated checks-hot pgbench}"
+HOT_RATE="${HOT_RATE:-500}"
+HOT_CUSTOMERS="${HOT_CUSTOMERS:-20}"
+HOT_SHARE="${HOT_SHARE:-0.9}"
+PG_ARGS=()
+i=0
+for setting in ${PG_SETTINGS:-}; do PG_ARGS+=("--Database:LocalServerSettings:$i=$setting"); i=$((i + 1)); done
 wants() { [[ " $PHASES " == *" $1 "* ]]; }
 WORK="$(mktemp -d /tmp/compliance-load.XXXXXX)"
 OUT="${OUT:-$WORK/out}"
@@ -42,6 +52,13 @@ trap cleanup EXIT INT TERM
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
 load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
+# tree_cpu PID: CPU seconds of PID and its descendants (utime + stime + waited-for children's), from /proc.
+tree_cpu() {
+  for f in /proc/[0-9]*/stat; do cat "$f" 2>/dev/null; echo; done | awk -v root="$1" '
+    NF { p = $1; s = $0; sub(/^.*\) /, "", s); split(s, f, " "); ppid[p] = f[2]; ticks[p] = f[12] + f[13] + f[14] + f[15] }
+    END { inTree[root] = 1; do { grew = 0; for (p in ppid) if (!(p in inTree) && (ppid[p] in inTree)) { inTree[p] = 1; grew = 1 } } while (grew)
+          for (p in inTree) total += ticks[p]; printf "%.2f\n", total / 100 }'
+}
 
 free_port() {
   local port
@@ -52,9 +69,11 @@ free_port() {
 }
 
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem/ {print $2}') GB; $(dotnet --version) SDK; $(/usr/bin/pgbench --version)"
-log "building Release"
-dotnet build -c Release "$ROOT/src/Compliance.Api" -v q -nologo > "$OUT/build.log"
-dotnet build -c Release "$ROOT/bench/Compliance.LoadTest" -v q -nologo >> "$OUT/build.log"
+if [[ "${BUILD:-1}" == 1 ]]; then
+  log "building Release"
+  dotnet build -c Release "$ROOT/src/Compliance.Api" -v q -nologo > "$OUT/build.log"
+  dotnet build -c Release "$ROOT/bench/Compliance.LoadTest" -v q -nologo >> "$OUT/build.log"
+fi
 LOADTEST=(dotnet "$ROOT/bench/Compliance.LoadTest/bin/Release/net10.0/Compliance.LoadTest.dll")
 
 PORT="$(free_port)"
@@ -65,7 +84,7 @@ chmod 777 "$WORK" "$PGDATA_DIR"
 log "starting the service on $BASE (data in $PGDATA_DIR, $(df --output=fstype "$PGDATA_DIR" | tail -1))"
 env ${API_ENV:-} COMPLIANCE_BOOTSTRAP_ADMIN_KEY="$ADMIN_KEY" Database__LocalDataDirectory="$PGDATA_DIR" Vault__KeyDirectory="$WORK/keys" \
   dotnet "$ROOT/src/Compliance.Api/bin/Release/net10.0/Compliance.Api.dll" serve --urls "$BASE" \
-  --Logging:LogLevel:Default=Warning --Logging:LogLevel:Compliance.Api.Storage=Information ${API_ARGS:-} > "$OUT/api.log" 2>&1 &
+  --Logging:LogLevel:Default=Warning --Logging:LogLevel:Compliance.Api.Storage=Information "${PG_ARGS[@]}" ${API_ARGS:-} > "$OUT/api.log" 2>&1 &
 API_PID=$!
 for _ in $(seq 1 120); do
   curl -sf "$BASE/health/live" > /dev/null 2>&1 && break
@@ -75,6 +94,22 @@ done
 curl -sf "$BASE/health/live" > /dev/null
 PG_PORT="$(grep -o 'Started local PostgreSQL in .* on port [0-9]*' "$OUT/api.log" | grep -o '[0-9]*$' | head -1 || true)"
 log "service up (pid $API_PID; extra environment: ${API_ENV:-none}); local PostgreSQL on port ${PG_PORT:-unknown}"
+# CPU per request of the service and of PostgreSQL (the postmaster and its backends), per phase.
+WATCH=(--watch "api=$API_PID")
+POSTMASTER="$(head -1 "$PGDATA_DIR/postmaster.pid" 2>/dev/null || true)"
+[ -n "$POSTMASTER" ] && WATCH+=(--watch "postgres=$POSTMASTER")
+DURABILITY="unknown (no local PostgreSQL)"
+if [ -n "${PG_PORT:-}" ]; then
+  SETTINGS="$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atc "SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings WHERE name IN
+    ('fsync', 'full_page_writes', 'synchronous_commit', 'wal_sync_method', 'commit_delay', 'commit_siblings', 'wal_compression', 'max_wal_size',
+     'min_wal_size', 'wal_buffers', 'shared_buffers', 'checkpoint_timeout', 'wal_writer_delay', 'wal_init_zero', 'max_connections')")"
+  if psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atc "SELECT current_setting('fsync') = 'on' AND current_setting('full_page_writes') = 'on' AND current_setting('synchronous_commit') <> 'off'" | grep -q t; then
+    DURABILITY="durable"
+  else
+    DURABILITY="NOT DURABLE: these figures trade crash safety for speed and are not the service's"
+  fi
+  log "database: $DURABILITY; $SETTINGS"
+fi
 
 API_KEY="$(curl -sf -X POST "$BASE/v1/admin/api-keys" -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
   -d '{"name":"load","roles":["checks:write"],"rateLimitPerSecond":1000000}' | jq -r .key)"
@@ -82,16 +117,18 @@ API_KEY="$(curl -sf -X POST "$BASE/v1/admin/api-keys" -H "Authorization: Bearer 
 export COMPLIANCE_LOAD_API_KEY="$API_KEY"
 
 : > "$OUT/results.tsv"
+: > "$OUT/cpu.tsv"
 # run NAME ARGS...: one load-test phase; keeps its output and its RESULT line with the load average before and after.
 run() {
   local name="$1"; shift
   local before; before="$(load_avg)"
   log "phase $name (load average $before)"
   local status=0
-  "${LOADTEST[@]}" --url "$BASE" --label "$name" --warmup "$WARMUP" --duration "$DURATION" "$@" > "$OUT/$name.txt" 2>&1 || status=$?
+  "${LOADTEST[@]}" --url "$BASE" --label "$name" --warmup "$WARMUP" --duration "$DURATION" "${WATCH[@]}" "$@" > "$OUT/$name.txt" 2>&1 || status=$?
   cat "$OUT/$name.txt" >&2
   local line; line="$(grep '^RESULT' "$OUT/$name.txt" || printf 'RESULT\t%s\tfailed (exit %s)' "$name" "$status")"
   printf '%s\t%s\t%s\n' "$line" "$before" "$(load_avg)" >> "$OUT/results.tsv"
+  grep '^CPU' "$OUT/$name.txt" >> "$OUT/cpu.tsv" || true
 }
 
 if wants floor; then
@@ -123,6 +160,11 @@ if wants checks-saturated; then
     run "checks-saturated-c$c" --target checks --customers "$CUSTOMERS" --saturate --concurrency "$c"
   done
 fi
+# Hot customers: most checks on a few customers (a merchant or a wallet under a burst), which
+# queue on each other's customer lock.
+if wants checks-hot; then
+  run checks-hot --target checks --customers "$CUSTOMERS" --rate "$HOT_RATE" --hot-customers "$HOT_CUSTOMERS" --hot-share "$HOT_SHARE"
+fi
 
 # pgbench: latency percentiles from the per-transaction log (column 3, microseconds; with --rate
 # it counts from the scheduled start, like the tool above).
@@ -131,9 +173,11 @@ pgbench_phase() {
   local before; before="$(load_avg)"
   log "phase $name (load average $before)"
   rm -rf "$WORK/pgb"; mkdir -p "$WORK/pgb"
-  /usr/bin/pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -f "$ROOT/bench/load/pgbench-check.sql" -j 2 -T "$WARMUP" "$@" pgbench_check > /dev/null 2>&1 || true
-  /usr/bin/pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -f "$ROOT/bench/load/pgbench-check.sql" -j 2 -T "$DURATION" -r \
+  /usr/bin/pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -f "$ROOT/bench/load/pgbench-check.sql" -j 2 -T "$WARMUP" "$@" pgbench_check > /dev/null 2>&1 || true
+  local cpu_before; cpu_before="$(tree_cpu "$POSTMASTER")"
+  /usr/bin/pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -f "$ROOT/bench/load/pgbench-check.sql" -j 2 -T "$DURATION" -r \
     -l --log-prefix="$WORK/pgb/tx" "$@" pgbench_check > "$OUT/$name.txt" 2>&1 || true
+  local cpu_after; cpu_after="$(tree_cpu "$POSTMASTER")"
   cat "$OUT/$name.txt" >&2
   local failed; failed="$(grep -o 'number of failed transactions: [0-9]*' "$OUT/$name.txt" | grep -o '[0-9]*$' || echo '?')"
   cat "$WORK"/pgb/tx* | awk '{print $3}' | sort -n | awk -v name="$name" -v mode="$*" -v secs="$DURATION" -v failed="$failed" '
@@ -142,6 +186,9 @@ pgbench_phase() {
     END { printf "RESULT\t%s\tpgbench\tpgbench %s\t%d\t%s\t0\t%.0f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\n", name, mode, NR, failed, NR / secs, p(50), p(90), p(99), p(99.9), v[NR] / 1000 }' \
     > "$OUT/$name.result"
   printf '%s\t%s\t%s\n' "$(cat "$OUT/$name.result")" "$before" "$(load_avg)" >> "$OUT/results.tsv"
+  local transactions; transactions="$(cat "$WORK"/pgb/tx* | wc -l)"
+  [ "$transactions" -gt 0 ] && awk -v n="$name" -v a="$cpu_before" -v b="$cpu_after" -v t="$transactions" \
+    'BEGIN { printf "CPU\t%s\tpostgres=%.3f\n", n, (b - a) * 1000 / t }' >> "$OUT/cpu.tsv"
 }
 
 if ! wants pgbench; then
@@ -161,4 +208,13 @@ fi
     printf '%-22s %-8s %-38s %8s %6s %5s %8s %8s %8s %8s %8s %8s  %-16s %s\n' "$name" "$target" "$mode" "$requests" "$errors" "$skipped" "$rate" "$p50" "$p90" "$p99" "$p999" "$max" "$before" "$after"
   done < "$OUT/results.tsv"
   printf '(latencies in ms; results in %s)\n' "$OUT"
+  if [ -s "$OUT/cpu.tsv" ]; then
+    printf '\nCPU ms per request (service, PostgreSQL, load generator):\n'
+    sed 's/^CPU\t//' "$OUT/cpu.tsv"
+  fi
+  printf 'database: %s\n' "$DURABILITY"
+  [ -n "${SETTINGS:-}" ] && printf 'settings: %s\n' "$SETTINGS"
+  # The service's best saturated rate against the same transaction driven by pgbench on the same cluster.
+  awk -F'\t' '$2 ~ /^checks-saturated/ && $8 > best { best = $8 } $2 == "pgbench-saturated" { pg = $8 }
+    END { if (best > 0 && pg > 0) printf "saturation: checks %.0f/s, pgbench %.0f/s, ratio %.2f\n", best, pg, best / pg }' "$OUT/results.tsv"
 } | tee "$OUT/summary.txt"

@@ -1,7 +1,7 @@
 namespace Compliance.Api.Checks;
 
 /// <summary>The customer columns rules see, as Dapper reads them (timestamptz arrives as UTC DateTime).</summary>
-internal sealed class CustomerFactsRow
+internal class CustomerFactsRow
 {
     public string? Country { get; init; }
 
