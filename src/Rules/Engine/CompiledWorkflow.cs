@@ -180,6 +180,7 @@ public sealed partial class CompiledWorkflow
 
     private static RuleException GlobalFailureException(Rule rule, object failure) => failure switch
     {
+        GlobalParamError { AtRunTime: true } error => RuleException.ForRule(RuleMessages.ScopedRuntime(rule.RuleName, error.Message), rule),
         GlobalParamError error => RuleException.ForRule(RuleMessages.ScopedCompile(rule.RuleName, error.Message, error.ParamName), rule),
         Exception ex => RuleException.ForRule(RuleMessages.GlobalRuntime(rule.RuleName, ex), rule, ex),
         _ => throw new InvalidOperationException("unreachable"),

@@ -8,8 +8,8 @@ namespace Compliance.Rules;
 
 /// <summary>
 /// Resolves one <c>$(name)</c> or <c>$(name.a.b)</c> placeholder of a rule's ErrorMessage (§5.2): <c>$(name)</c> is the
-/// System.Text.Json form of the value (strings quoted), a path walks that JSON and renders scalar leaves unquoted,
-/// and anything unknown is left verbatim (null here).
+/// compact System.Text.Json form of the value (strings quoted), a path walks that JSON and renders text unquoted and
+/// objects and arrays indented, and anything unknown or null at a path is left verbatim (null here).
 /// </summary>
 internal static partial class ErrorMessageFormatter
 {
@@ -29,7 +29,8 @@ internal static partial class ErrorMessageFormatter
 
         if (path.Length == 0)
         {
-            return element.GetRawText();
+            // Compact, whatever the layout of the JSON the input was read from.
+            return JsonSerializer.Serialize(element);
         }
 
         foreach (var name in path)
@@ -40,8 +41,17 @@ internal static partial class ErrorMessageFormatter
             }
         }
 
-        return element.ValueKind == JsonValueKind.String ? element.GetString() : element.GetRawText();
+        // As RulesEngine renders a path: text unquoted, null left verbatim, objects and arrays indented.
+        return element.ValueKind switch
+        {
+            JsonValueKind.String => element.GetString(),
+            JsonValueKind.Null => null,
+            JsonValueKind.Object or JsonValueKind.Array => JsonSerializer.Serialize(element, Indented),
+            _ => element.GetRawText(),
+        };
     }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     private static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
     {

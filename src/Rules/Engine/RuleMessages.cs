@@ -14,8 +14,12 @@ internal static class RuleMessages
 
     public static string Runtime(string ruleName, Exception exception) => $"Error while executing rule : {ruleName} - {exception.Message}";
 
-    public static string GlobalRuntime(string ruleName, Exception exception) =>
-        $"Error while executing scoped params for rule `{ruleName}` - {exception.Message}";
+    public static string GlobalRuntime(string ruleName, Exception exception) => ScopedRuntime(ruleName, exception.Message);
+
+    public static string ScopedRuntime(string ruleName, string message) => $"Error while executing scoped params for rule `{ruleName}` - {message}";
+
+    public static string GlobalCollision(string name) =>
+        $"GlobalParam name '{name}' collides with an input RuleParameter of the same name. Rename either the global or the input to disambiguate.";
 
     // RulesEngine reports a failing LocalParam with the whole exception text, stack trace included.
     public static string LocalRuntime(string ruleName, Exception exception) =>

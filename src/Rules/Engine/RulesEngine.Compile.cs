@@ -10,7 +10,7 @@ public partial class RulesEngine
     /// <param name="workflowName">A registered workflow.</param>
     /// <param name="inputTypes">The static type of each input; <see cref="object"/> or a JSON/dictionary type binds members late.</param>
     /// <exception cref="ArgumentException">The workflow is not registered.</exception>
-    /// <exception cref="RuleException">An injected workflow is missing, or a GlobalParam collides with an input name.</exception>
+    /// <exception cref="RuleException">An injected workflow is missing.</exception>
     public CompiledWorkflow Compile(string workflowName, params Type[] inputTypes)
     {
         ArgumentNullException.ThrowIfNull(workflowName);

@@ -63,6 +63,12 @@ public partial class RulesEngine
         ArgumentNullException.ThrowIfNull(ruleName);
         ArgumentNullException.ThrowIfNull(ruleParameters);
         var compiled = GetCompiled(workflowName, ruleParameters);
+        if (compiled.GlobalError is { AtRunTime: true } collision)
+        {
+            // As RulesEngine: a GlobalParam named like an input throws here (ExecuteAllRulesAsync fails each rule).
+            throw new RuleException(collision.Message);
+        }
+
         var node = Array.Find(compiled.Rules, n => string.Equals(n.Rule.RuleName, ruleName, StringComparison.Ordinal))
             ?? throw new ArgumentException($"Workflow `{workflowName}` does not contain any rule named `{ruleName}`");
         var result = compiled.ExecuteSingle(node, ruleParameters);
@@ -126,16 +132,6 @@ public partial class RulesEngine
     private CompiledWorkflow Compile(WorkflowEntry entry, ImmutableDictionary<string, WorkflowEntry> registry, string[] names, Type[] types, List<WorkflowProblem>? problems = null)
     {
         var workflow = entry.Workflow;
-        if (_settings.EnableScopedParams && workflow.GlobalParams is not null)
-        {
-            var collision = workflow.GlobalParams.FirstOrDefault(g => names.Contains(g.Name, StringComparer.Ordinal));
-            if (collision is not null)
-            {
-                throw new RuleException(
-                    $"GlobalParam name '{collision.Name}' collides with an input RuleParameter of the same name in workflow `{workflow.WorkflowName}`; rename one of them or filter the inputs (inputFilter)");
-            }
-        }
-
         var rules = new List<Rule>();
         var dependencies = ImmutableArray.CreateBuilder<WorkflowDependency>();
         CollectRules(workflow, registry, rules, dependencies, [workflow.WorkflowName]);

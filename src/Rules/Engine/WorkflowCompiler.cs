@@ -59,6 +59,13 @@ internal sealed class WorkflowCompiler
         {
             foreach (var global in globalParams)
             {
+                if (inputNames.Contains(global.Name, StringComparer.Ordinal))
+                {
+                    // RulesEngine fails every rule with it (ExecuteActionWorkflowAsync throws it instead).
+                    globalError = new GlobalParamError(global.Name, RuleMessages.GlobalCollision(global.Name), AtRunTime: true);
+                    break;
+                }
+
                 var node = CompileParam(global, scope, slotOf, next, null, "GlobalParams", out var error);
                 if (node is null && _problems is not null)
                 {

@@ -40,7 +40,19 @@ internal sealed class ExpressionCompiler
         }
 
         var binder = new Binder(_options, _types, diagnostics, scope);
-        var body = binder.BindRoot(syntax, resultType);
+        Expression? body;
+        try
+        {
+            body = binder.BindRoot(syntax, resultType);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // System.Linq.Expressions refused a tree the binder built (a combination it did not foresee):
+            // a diagnostic for this rule, never an exception out of the engine.
+            diagnostics.Add(new TextSpan(0, text.Length), $"the expression cannot be compiled: {e.Message}");
+            body = null;
+        }
+
         return diagnostics.HasErrors
             ? new ExpressionBindResult(null, diagnostics.ToImmutable())
             : new ExpressionBindResult(body, []);

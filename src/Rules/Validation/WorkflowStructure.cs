@@ -15,7 +15,7 @@ internal static class WorkflowStructure
     {
         ArgumentNullException.ThrowIfNull(workflow);
         var problems = new List<StructuralProblem>();
-        if (string.IsNullOrEmpty(workflow.WorkflowName))
+        if (string.IsNullOrWhiteSpace(workflow.WorkflowName))
         {
             problems.Add(new(null, "WorkflowName", "WorkflowName", WorkflowNameNull));
         }
@@ -66,7 +66,7 @@ internal static class WorkflowStructure
 
     private static void CheckRule(Rule rule, string path, string at, List<StructuralProblem> problems)
     {
-        if (string.IsNullOrEmpty(rule.RuleName))
+        if (string.IsNullOrWhiteSpace(rule.RuleName))
         {
             problems.Add(new(path, $"{at}.RuleName", "RuleName", RuleNameNull));
         }
@@ -94,7 +94,7 @@ internal static class WorkflowStructure
         }
         else
         {
-            if (string.IsNullOrEmpty(rule.Expression))
+            if (string.IsNullOrWhiteSpace(rule.Expression))
             {
                 problems.Add(new(path, $"{at}.Expression", "Expression", ExpressionNull));
             }

@@ -36,6 +36,24 @@ public class FormattedMessageTests
     }
 
     [Fact]
+    public async Task Format_PathToNullOrToAnObject_NullVerbatimObjectIndented()
+    {
+        // RulesEngine 6.0.1, checked against the package (tests/Rules.Compat.Tests).
+        var input = RuleInputs.FromJson("""{ "n": null, "o": { "x": 1, "y": "a" }, "l": [1, 2] }""")!;
+
+        (await MessageFor("n=$(input1.n) o=$(input1.o) l=$(input1.l)", null, input))
+            .Should().Be("n=$(input1.n) o={\n  \"x\": 1,\n  \"y\": \"a\"\n} l=[\n  1,\n  2\n]");
+    }
+
+    [Fact]
+    public async Task Format_WholeJsonInput_IsCompactWhateverItsLayout()
+    {
+        var input = System.Text.Json.JsonDocument.Parse("{\n  \"a\" : 1,\n  \"b\" : [ 2 ]\n}").RootElement;
+
+        (await MessageFor("got $(input1)", null, input)).Should().Be("got {\"a\":1,\"b\":[2]}");
+    }
+
+    [Fact]
     public async Task Format_UnknownNameOrPath_LeftVerbatim()
     {
         (await MessageFor("$(input7.x) $(input1.Nope) $(input1.Amount.More)", null, Engines.Order()))

@@ -77,13 +77,26 @@ public class ScopedParamTests
     }
 
     [Fact]
-    public async Task GlobalNamedLikeInput_ThrowsCollision()
+    public async Task GlobalNamedLikeInput_FailsEveryRuleWithTheCollision()
     {
         var engine = Engines.WithRules("""{ "RuleName": "a", "Expression": "true" }""", globalsJson: """[ { "Name": "input1", "Expression": "1" } ]""");
 
-        var act = async () => await engine.ExecuteAllRulesAsync("w", Engines.Order());
+        var result = (await engine.ExecuteAllRulesAsync("w", Engines.Order())).Single();
 
-        await act.Should().ThrowAsync<RuleException>().WithMessage("GlobalParam name 'input1' collides with an input RuleParameter*");
+        // RulesEngine 6.0.1's text, checked against the package (tests/Rules.Compat.Tests).
+        result.IsSuccess.Should().BeFalse();
+        result.ExceptionMessage.Should().Be("Error while executing scoped params for rule `a` - GlobalParam name 'input1' collides with an input RuleParameter " +
+            "of the same name. Rename either the global or the input to disambiguate.");
+    }
+
+    [Fact]
+    public async Task GlobalNamedLikeInput_ExecuteActionWorkflowThrowsTheCollision()
+    {
+        var engine = Engines.WithRules("""{ "RuleName": "a", "Expression": "true" }""", globalsJson: """[ { "Name": "input1", "Expression": "1" } ]""");
+
+        var act = async () => await engine.ExecuteActionWorkflowAsync("w", "a", [new RuleParameter("input1", Engines.Order())]);
+
+        await act.Should().ThrowAsync<RuleException>().WithMessage("GlobalParam name 'input1' collides with an input RuleParameter of the same name.*");
     }
 
     [Fact]

@@ -52,6 +52,17 @@ public class ValidationTests
             .Should().Throw<RuleValidationException>().WithMessage("*Atleast one of Rules or WorkflowsToInject must be not empty*");
     }
 
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("\\t\\n")]
+    public void AddWorkflow_WhitespaceExpression_ThrowsExpressionMessage(string expression)
+    {
+        // RulesEngine's NotEmpty() validators reject whitespace too (checked against the package).
+        Add($$"""{ "WorkflowName": "w", "Rules": [ { "RuleName": "r", "Expression": "{{expression}}" } ] }""")
+            .Should().Throw<RuleValidationException>()
+            .WithMessage("*Expression cannot be null or empty when RuleExpressionType is LambdaExpression*");
+    }
+
     [Fact]
     public void AddWorkflow_LeafWithoutExpression_ThrowsExpressionMessage()
     {

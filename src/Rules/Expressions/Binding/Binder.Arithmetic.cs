@@ -120,12 +120,15 @@ internal sealed partial class Binder
             return false;
         }
 
+        // Between two constants only an int adapts, or a real next to a decimal (0.5m + 0.25, as in Dynamic LINQ).
         Type? target = null;
-        if (left is ConstantExpression lc && (right is not ConstantExpression || lc.Value is int) && NumericTypes.CanAdaptLiteral(lc.Value, rs))
+        if (left is ConstantExpression lc && (right is not ConstantExpression || lc.Value is int || (lc.Value is double && rs == typeof(decimal)))
+            && NumericTypes.CanAdaptLiteral(lc.Value, rs))
         {
             target = rs;
         }
-        else if (right is ConstantExpression rc && (left is not ConstantExpression || rc.Value is int) && NumericTypes.CanAdaptLiteral(rc.Value, ls))
+        else if (right is ConstantExpression rc && (left is not ConstantExpression || rc.Value is int || (rc.Value is double && ls == typeof(decimal)))
+            && NumericTypes.CanAdaptLiteral(rc.Value, ls))
         {
             // C# converts an int constant to the other operand's type (1U + 1 is a uint, b == 5 on a byte).
             target = ls;

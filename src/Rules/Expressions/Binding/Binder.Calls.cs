@@ -12,6 +12,7 @@ internal sealed partial class Binder
     {
         "StartsWith", "EndsWith", "ToLower", "ToUpper", "ToLowerInvariant", "ToUpperInvariant", "Trim", "TrimStart", "TrimEnd",
         "Substring", "IndexOf", "LastIndexOf", "Replace", "Split", "PadLeft", "PadRight", "Equals", "CompareTo", "ToString",
+        "Insert", "Remove", "IndexOfAny", "LastIndexOfAny", "ToCharArray", "Normalize", "IsNormalized",
     };
 
     private static readonly HashSet<string> JsonElementMethods = new(StringComparer.Ordinal)
@@ -180,10 +181,7 @@ internal sealed partial class Binder
             return null;
         }
 
-        var candidates = ReflectionCache.PublicMethods(type, isStatic: true)
-            .Where(m => NameEquals(m.Name, node.Name))
-            .ToList();
-        return InvokeBest(null, type, candidates, args, node);
+        return InvokeBest(null, type, MethodsNamed(ReflectionCache.PublicMethods(type, isStatic: true), node.Name), args, node);
     }
 
     private Expression? InvokeBest(Expression? instance, Type type, List<MethodInfo> candidates, Expression[] args, CallNode node)
@@ -263,13 +261,14 @@ internal sealed partial class Binder
         }
 
         var type = target.Type;
-        if (NumericTypes.IsNullable(type) && !NameEquals(name, "GetValueOrDefault") && !NameEquals(name, "ToString") && !NameEquals(name, "Equals"))
+        var nullableOwn = NumericTypes.IsNullable(type) && (NameEquals(name, "GetValueOrDefault") || NameEquals(name, "ToString") || NameEquals(name, "Equals"));
+        if (NumericTypes.IsNullable(type) && !nullableOwn)
         {
             target = Expression.Property(target, "Value");
             type = target.Type;
         }
 
-        if (!MethodsAllowedOn(type, name))
+        if (!nullableOwn && !MethodsAllowedOn(type, name))
         {
             var hint = type.Namespace == "System.Collections.Generic" || type.IsArray || (type.Namespace ?? string.Empty).StartsWith("System", StringComparison.Ordinal)
                 ? string.Empty
@@ -277,7 +276,7 @@ internal sealed partial class Binder
             return Error(node.NameSpan, $"method '{name}' of '{TypeDisplay.Name(type)}' is not accessible in expressions{hint}");
         }
 
-        var named = ReflectionCache.PublicMethods(type, isStatic: false).Where(m => NameEquals(m.Name, name)).ToList();
+        var named = MethodsNamed(ReflectionCache.PublicMethods(type, isStatic: false), name);
         var candidates = named.Where(m => m.ReturnType != typeof(void)).ToList();
         if (named.Count > 0 && candidates.Count == 0)
         {
@@ -285,6 +284,18 @@ internal sealed partial class Binder
         }
 
         return InvokeBest(target, type, candidates, args, node);
+    }
+
+    /// <summary>
+    /// Methods by name: the exact spelling, else any casing. Dynamic LINQ (so RulesEngine) finds methods
+    /// whatever their casing even with IsExpressionCaseSensitive, which governs only names of variables,
+    /// members and keywords.
+    /// </summary>
+    private static List<MethodInfo> MethodsNamed(IEnumerable<MethodInfo> methods, string name)
+    {
+        var all = methods.Where(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        var exact = all.Where(m => m.Name == name).ToList();
+        return exact.Count > 0 ? exact : all;
     }
 
     /// <summary>
@@ -322,9 +333,16 @@ internal sealed partial class Binder
             return null;
         }
 
+        if (args.Length == 2)
+        {
+            // Contains(text, StringComparison) is only the string's.
+            var text = DynamicCall(nameof(DynamicOps.ToText), target);
+            return InvokeBest(text, typeof(string), MethodsNamed(ReflectionCache.PublicMethods(typeof(string), isStatic: false), "Contains"), args, node);
+        }
+
         if (args.Length != 1)
         {
-            return Error(node.NameSpan, $"'Contains' takes 1 argument, not {args.Length}");
+            return Error(node.NameSpan, $"'Contains' takes 1 or 2 arguments, not {args.Length}");
         }
 
         var value = IsDynamic(args[0].Type) ? DynamicCall(nameof(DynamicOps.ToClr), args[0]) : AsObject(args[0]);

@@ -97,6 +97,8 @@ internal sealed partial class Binder
                 : Expression.MakeBinary(ToExpressionType(kind), Expression.Call(CompareOrdinal, left, right), Expression.Constant(0));
         }
 
+        AdaptIntegralConstant(ref left, right);
+        AdaptIntegralConstant(ref right, left);
         var l = left;
         var r = right;
         if (PromoteOperands(ref l, ref r))
@@ -147,6 +149,22 @@ internal sealed partial class Binder
             : null;
     }
 
+    /// <summary>
+    /// An integral constant compared with another integral type takes that type when its value fits
+    /// (<c>quantity == 3UL</c> on a long: Dynamic LINQ accepts it, C# has no common type). Comparisons
+    /// only: in arithmetic a narrower type could overflow.
+    /// </summary>
+    private static void AdaptIntegralConstant(ref Expression constant, Expression other)
+    {
+        var otherType = NumericTypes.StripNullable(other.Type);
+        if (constant is ConstantExpression { Value: { } value } && other is not ConstantExpression && NumericTypes.IsIntegral(value.GetType())
+            && NumericTypes.IsIntegral(otherType) && value.GetType() != otherType && NumericTypes.Promote(value.GetType(), otherType) is null
+            && NumericTypes.TryAdaptConstant(value, otherType, out var adapted))
+        {
+            constant = Expression.Constant(adapted, otherType);
+        }
+    }
+
     /// <summary>A string constant compared with an enum or a date becomes a constant of that type, parsed once at bind time.</summary>
     private void AdaptEnumAndDateConstants(ref Expression value, ref Expression constant)
     {
@@ -184,6 +202,16 @@ internal sealed partial class Binder
             // Dynamic LINQ converts a numeric string literal to the member's type: age == "30".
             constant = Expression.Constant(number, type);
         }
+        else if (type == typeof(bool) && bool.TryParse(text, out var flag))
+        {
+            // Likewise active == "true".
+            constant = Expression.Constant(flag);
+        }
+        else if (type == typeof(char) && text.Length == 1)
+        {
+            // name[0] == "I": a one-character string literal is that character.
+            constant = Expression.Constant(text[0]);
+        }
     }
 
     private Expression? BindDynamicComparison(ComparisonKind kind, Expression left, Expression right, SyntaxNode node)
@@ -219,6 +247,11 @@ internal sealed partial class Binder
         else if (otherType == typeof(string) || otherType == typeof(bool) || otherType == typeof(DateTime))
         {
             argument = ConvertTo(other, NumericTypes.MakeNullable(otherType));
+        }
+        else if (otherType == typeof(char))
+        {
+            // A character compares with late-bound text as the one-character string it is.
+            argument = other is ConstantExpression { Value: char c } ? Expression.Constant(c.ToString()) : Expression.Call(other, nameof(ToString), Type.EmptyTypes);
         }
         else
         {

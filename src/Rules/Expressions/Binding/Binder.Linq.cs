@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using System.Text.Json;
 using Compliance.Rules.Expressions.Runtime;
 using Compliance.Rules.Expressions.Syntax;
@@ -14,7 +15,8 @@ internal sealed partial class Binder
         "Contains", "ToList", "ToArray", "Reverse",
     ];
 
-    private string? LinqMethodName(string name) => LinqMethods.FirstOrDefault(m => NameEquals(m, name));
+    // Any casing, as Dynamic LINQ finds methods (see MethodsNamed).
+    private static string? LinqMethodName(string name) => LinqMethods.FirstOrDefault(m => string.Equals(m, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The T of IEnumerable&lt;T&gt; for a typed sequence (not string), else null.</summary>
     private static Type? SequenceElementType(Type type)
@@ -92,8 +94,9 @@ internal sealed partial class Binder
 
                 return Expression.Call(typeof(Enumerable), name, [element], source);
             case "First" or "FirstOrDefault" or "Last" or "LastOrDefault" or "Single" or "SingleOrDefault" or "Where" when args.Length == 1:
+                // By MethodInfo: with an object element, XxxOrDefault(source, T defaultValue) would match a predicate too.
                 var predicate = BindLambda(args[0], element, name, predicate: true);
-                return predicate is null ? null : Expression.Call(typeof(Enumerable), name, [element], source, predicate);
+                return predicate is null ? null : Expression.Call(PredicateOverload(name).MakeGenericMethod(element), source, predicate);
             case "Select" when args.Length == 1:
                 var selector = BindLambda(args[0], element, name, predicate: false);
                 return selector is null ? null : Expression.Call(typeof(Enumerable), name, [element, selector.ReturnType], source, selector);
@@ -110,6 +113,10 @@ internal sealed partial class Binder
                 return Error(node.NameSpan, $"'{name}' does not take {args.Length} argument(s)");
         }
     }
+
+    private static MethodInfo PredicateOverload(string name) => typeof(Enumerable).GetMethods().Single(m =>
+        m.Name == name && m.GetParameters() is [_, { ParameterType: { IsGenericType: true } predicate }]
+        && predicate.GetGenericTypeDefinition() == typeof(Func<,>));
 
     /// <summary>
     /// A lambda argument: explicit (<c>x =&gt; x.price &gt; 100</c>) or implicit, where the element is <c>it</c>

@@ -49,7 +49,7 @@ internal sealed partial class Binder
 
         if (IsDynamic(target.Type))
         {
-            var isCount = string.Equals(name, "Count", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Length", StringComparison.OrdinalIgnoreCase);
+            var isCount = NameEquals(name, "Count") || NameEquals(name, "Length");
             return DynamicCall(isCount ? nameof(DynamicOps.CountOrMember) : nameof(DynamicOps.Member), target, Expression.Constant(new MemberName(name, IgnoreCase)));
         }
 

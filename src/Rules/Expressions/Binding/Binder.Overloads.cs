@@ -77,13 +77,23 @@ internal sealed partial class Binder
                 continue;
             }
 
-            if (ImplicitCost(args[i], p.ParameterType) is not { } argCost)
+            if (ImplicitCost(args[i], p.ParameterType) is { } argCost)
+            {
+                cost += argCost;
+                result.Add(CoerceQuiet(args[i], p.ParameterType));
+            }
+            else if (NumericTypes.IsNullable(args[i].Type) && !p.ParameterType.IsByRef
+                && ImplicitCost(Expression.Default(NumericTypes.StripNullable(args[i].Type)), p.ParameterType) is { } valueCost)
+            {
+                // A nullable argument (late-bound arithmetic is decimal?) passes its value, after every exact
+                // overload: Math.Abs(input1.Price - 20). A null value fails at run time, as the call would in C#.
+                cost += 30 + valueCost;
+                result.Add(CoerceQuiet(Expression.Property(args[i], "Value"), p.ParameterType));
+            }
+            else
             {
                 return false;
             }
-
-            cost += argCost;
-            result.Add(CoerceQuiet(args[i], p.ParameterType));
         }
 
         if (args.Length > parameters.Length)

@@ -49,6 +49,7 @@ internal static class PredefinedTypes
         Add(typeof(StringComparison));
         Add(typeof(MidpointRounding));
         Add(typeof(DayOfWeek));
+        Add(typeof(DateTimeKind));
         Add(typeof(ExpressionUtils));
         return map;
     }

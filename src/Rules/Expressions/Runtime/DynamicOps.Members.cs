@@ -119,9 +119,16 @@ internal static partial class DynamicOps
         _ => Member(target, name),
     };
 
-    /// <summary><c>x[i]</c>: out of range and non-arrays give null (missing), like a missing member.</summary>
-    public static JsonElement Index(JsonElement target, int index) =>
-        target.ValueKind == JsonValueKind.Array && index >= 0 && index < target.GetArrayLength() ? target[index] : default;
+    /// <summary>
+    /// <c>x[i]</c>: an array's element, or a string's character (as a one-character string here, so it compares
+    /// with <c>'c'</c> and <c>"c"</c> alike); out of range and other values give null (missing), like a missing member.
+    /// </summary>
+    public static JsonElement Index(JsonElement target, int index) => target.ValueKind switch
+    {
+        JsonValueKind.Array when index >= 0 && index < target.GetArrayLength() => target[index],
+        JsonValueKind.String when target.GetString() is { } text && index >= 0 && index < text.Length => JsonSerializer.SerializeToElement(text[index].ToString()),
+        _ => default,
+    };
 
     public static JsonElement Index(JsonElement target, MemberName key) => Member(target, key);
 
@@ -140,6 +147,8 @@ internal static partial class DynamicOps
                 return index >= 0 && index < list.Count ? list[index] : null;
             case IReadOnlyList<object?> list:
                 return index >= 0 && index < list.Count ? list[index] : null;
+            case string text:
+                return index >= 0 && index < text.Length ? text[index] : null;
             default:
                 return null;
         }

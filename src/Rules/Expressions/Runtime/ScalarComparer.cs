@@ -141,6 +141,15 @@ internal static class ScalarComparer
             return true;
         }
 
+        if ((a.Kind, b.Kind) is (ScalarKind.Bool, ScalarKind.String) or (ScalarKind.String, ScalarKind.Bool))
+        {
+            // A condition against the text "true" or "false" (active == "true"), as with a numeric string.
+            var (flag, text) = a.Kind == ScalarKind.Bool ? (a.Flag, b.GetString()) : (b.Flag, a.GetString());
+            orderable = bool.TryParse(text, out var parsed);
+            order = orderable ? (a.Kind == ScalarKind.Bool ? flag.CompareTo(parsed) : parsed.CompareTo(flag)) : 1;
+            return orderable;
+        }
+
         if ((a.Other is Guid || b.Other is Guid) && (a.Kind == ScalarKind.String || b.Kind == ScalarKind.String))
         {
             // A Guid input against a JSON or literal string: equal when the text parses to the same Guid.

@@ -189,7 +189,8 @@ internal sealed partial class Parser
     private SyntaxNode? ParseIn()
     {
         var left = ParseComparison();
-        while (left is not null && IsWord("in"))
+        // Dynamic LINQ reads `in` in any casing, even when expressions are case-sensitive.
+        while (left is not null && Keywords.Is(Current, "in", caseSensitive: false))
         {
             _index++;
             if (!Accept(TokenKind.OpenParen))
