@@ -7,7 +7,7 @@ internal static class KycProviderClientExtensions
 {
     /// <summary>
     /// Binds <c>Kyc</c>, and registers one typed HttpClient per provider behind its provider's
-    /// resilience pipeline, each also as <see cref="IKycProviderClient"/>. A provider without a
+    /// resilience handler (<see cref="KycResilience"/>), each also as <see cref="IKycProviderClient"/>. A provider without a
     /// BaseUrl still registers; its calls fail with <see cref="KycProviderFailure.Refused"/>.
     /// </summary>
     public static IServiceCollection AddKycProviderClients(this IServiceCollection services, IConfiguration configuration)
@@ -16,7 +16,6 @@ internal static class KycProviderClientExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<KycOptions>().Bind(configuration.GetSection(KycOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KycOptions>, KycResilienceOptionsValidator>());
-        services.AddSingleton<KycResiliencePipelines>();
 
         services.AddKycClient<SumsubClient>(KycProviders.Sumsub)
             .AddHttpMessageHandler(sp => new SumsubSigningHandler(sp.GetRequiredService<IOptions<KycOptions>>(), sp.GetRequiredService<TimeProvider>()));
@@ -43,6 +42,6 @@ internal static class KycProviderClientExtensions
                     client.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/", UriKind.Absolute);
                 }
             })
-            .AddHttpMessageHandler(sp => new KycResilienceHandler(sp.GetRequiredService<KycResiliencePipelines>(), provider));
+            .AddKycResilience(provider);
     }
 }

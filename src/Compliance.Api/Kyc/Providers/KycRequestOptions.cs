@@ -8,4 +8,7 @@ internal static class KycRequestOptions
     /// create is keyed by a unique externalUserId), so the pipeline may retry it although it is a POST.
     /// </summary>
     public static readonly HttpRequestOptionsKey<bool> SafeToRetry = new("Kyc.SafeToRetry");
+
+    /// <summary>A <see cref="TimeProvider.GetTimestamp"/> taken when the call began (<see cref="KycCallStartHandler"/>).</summary>
+    public static readonly HttpRequestOptionsKey<long> StartedAt = new("Kyc.StartedAt");
 }

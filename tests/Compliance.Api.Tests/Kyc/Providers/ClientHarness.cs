@@ -18,7 +18,9 @@ internal sealed class ClientHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public ClientHarness(ProviderSimulator simulator, IReadOnlyDictionary<string, string>? resilience = null, IReadOnlyDictionary<string, string?>? overrides = null)
+    public ClientHarness(
+        ProviderSimulator simulator, IReadOnlyDictionary<string, string>? resilience = null, IReadOnlyDictionary<string, string?>? overrides = null,
+        Action<IServiceCollection>? configure = null)
     {
         var settings = simulator.Settings();
         var prefix = $"Kyc:Providers:{simulator.Provider}:Resilience:";
@@ -42,6 +44,7 @@ internal sealed class ClientHarness : IDisposable
         services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         services.AddSingleton(TimeProvider.System);
         services.AddKycProviderClients(configuration);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
         Provider = simulator.Provider;
     }

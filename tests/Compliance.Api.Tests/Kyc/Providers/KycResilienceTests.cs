@@ -139,12 +139,15 @@ public sealed class KycResilienceTests : IAsyncLifetime
     [Fact]
     public async Task Breaker_OpenCircuitOutlivesTheHandler()
     {
+        // Handlers live 1 s here (the least the factory allows), so it builds a new chain (new handlers, new connection pool) as it does every few minutes.
         using var harness = new ClientHarness(_simulator, new Dictionary<string, string>
         {
             ["MaxRetries"] = "0",
             ["BreakMinimumThroughput"] = "2",
             ["BreakDurationSeconds"] = "30",
-        });
+        }, configure: services => services.AddHttpClient<StripeIdentityClient>().SetHandlerLifetime(TimeSpan.FromSeconds(1)));
+        var factory = harness.Services.GetRequiredService<IHttpMessageHandlerFactory>();
+        var first = factory.CreateHandler(nameof(StripeIdentityClient));
         _simulator.FailNext(2, 500);
         for (var i = 0; i < 2; i++)
         {
@@ -152,13 +155,19 @@ public sealed class KycResilienceTests : IAsyncLifetime
             await failing.Should().ThrowAsync<KycProviderException>();
         }
 
-        // What IHttpClientFactory does when it recycles: a new handler instance over a new connection pool.
-        var pipelines = harness.Services.GetRequiredService<KycResiliencePipelines>();
-        using var fresh = new HttpMessageInvoker(new KycResilienceHandler(pipelines, "stripe") { InnerHandler = new SocketsHttpHandler() });
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_simulator.BaseUrl, "v1/identity/verification_sessions/vs_any"));
-        var act = () => fresh.SendAsync(request, default);
+        HttpMessageHandler fresh;
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(10);
+        while (ReferenceEquals(fresh = factory.CreateHandler(nameof(StripeIdentityClient)), first))
+        {
+            TimeProvider.System.GetUtcNow().Should().BeBefore(deadline, "the factory replaces an expired handler");
+            await Task.Delay(20);
+        }
 
-        await act.Should().ThrowAsync<BrokenCircuitException>();
+        using var invoker = new HttpMessageInvoker(fresh, disposeHandler: false);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_simulator.BaseUrl, "v1/identity/verification_sessions/vs_any"));
+        var act = () => invoker.SendAsync(request, default);
+
+        await act.Should().ThrowAsync<BrokenCircuitException>("the new chain shares the provider's breaker, which is open");
         _simulator.Requests.Should().HaveCount(2);
     }
 

@@ -95,7 +95,7 @@ public sealed class SumsubClientTests : IAsyncLifetime
             chain.Add(delegating.GetType());
         }
 
-        chain.IndexOf(typeof(KycResilienceHandler)).Should().BeGreaterThanOrEqualTo(0)
+        chain.IndexOf(typeof(Microsoft.Extensions.Http.Resilience.ResilienceHandler)).Should().BeGreaterThanOrEqualTo(0)
             .And.BeLessThan(chain.IndexOf(typeof(SumsubSigningHandler)), "each retry must pass through the signer again");
     }
 
