@@ -51,7 +51,18 @@ internal sealed class BacktestJobs(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Jobs release themselves when stopping is signalled; wait for that, within the host's shutdown time.
-        await _stopping.CancelAsync();
+        // The host may stop twice (the app's Run loop and its owner both call StopAsync, as
+        // WebApplicationFactory does), and the second call can come after Dispose: then the jobs
+        // were already released by the first.
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
         await base.StopAsync(cancellationToken);
         await Task.WhenAll(_running.Values).WaitAsync(cancellationToken);
     }

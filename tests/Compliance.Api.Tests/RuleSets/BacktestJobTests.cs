@@ -4,6 +4,7 @@ using System.Text.Json;
 using Compliance.Api.Tests.Checks;
 using Compliance.Api.Tests.Infrastructure;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Compliance.Api.Tests.RuleSets;
@@ -107,6 +108,18 @@ public sealed class BacktestJobTests : IAsyncLifetime
         failed.GetProperty("status").GetString().Should().Be("failed");
         failed.GetProperty("error").GetString().Should().Contain("interrupted 3 times").And.Contain("Start it again");
         (await officers.Author.GetAsync($"{RuleSetClient.Base}/backtests/{Guid.NewGuid()}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Stop_AfterDispose_IsANoOp()
+    {
+        // WebApplicationFactory stops the host once itself and once through the app's Run loop,
+        // which disposes the services in between: the second stop must not throw.
+        var jobs = _first.Services.GetRequiredService<Compliance.Api.RuleSets.BacktestJobs>();
+        await jobs.StopAsync(CancellationToken.None);
+        jobs.Dispose();
+
+        await jobs.Invoking(j => j.StopAsync(CancellationToken.None)).Should().NotThrowAsync();
     }
 
     /// <summary>
