@@ -8,6 +8,10 @@ namespace Compliance.Rules;
 /// </summary>
 internal static class SlotLambda
 {
+    // A scoped param that is a condition goes into its slot as one of two shared boxes, not a new one per execution.
+    private static readonly Expression TrueBox = Expression.Constant(true, typeof(object));
+    private static readonly Expression FalseBox = Expression.Constant(false, typeof(object));
+
     public static Func<object?[], TResult> Compile<TResult>(Expression body, IReadOnlyDictionary<ParameterExpression, int> slotOf)
     {
         var slots = Expression.Parameter(typeof(object?[]), "slots");
@@ -19,7 +23,9 @@ internal static class SlotLambda
             statements.Add(Expression.Assign(variable, Expression.Convert(read, variable.Type)));
         }
 
-        statements.Add(body.Type == typeof(TResult) ? body : Expression.Convert(body, typeof(TResult)));
+        statements.Add(body.Type == typeof(TResult) ? body
+            : body.Type == typeof(bool) && typeof(TResult) == typeof(object) ? Expression.Condition(body, TrueBox, FalseBox, typeof(object))
+            : Expression.Convert(body, typeof(TResult)));
         var block = Expression.Block(typeof(TResult), used, statements);
         return Expression.Lambda<Func<object?[], TResult>>(block, slots).Compile();
     }

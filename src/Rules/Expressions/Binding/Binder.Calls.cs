@@ -32,6 +32,15 @@ internal sealed partial class Binder
             return BindFunction(node);
         }
 
+        // seq.Where(p).Count() is seq.Count(p), likewise Any and FirstOrDefault: one inline loop, no
+        // iterator or delegate per evaluation, the same elements visited. Not First: on no match it
+        // would say "no matching element" where RulesEngine says "Sequence contains no elements".
+        if (node is { NullConditional: false, Arguments.Length: 0, Target: CallNode { NullConditional: false, Target: { } source, Arguments.Length: 1 } where }
+            && LinqMethodName(where.Name) == "Where" && LinqMethodName(node.Name) is "Count" or "Any" or "FirstOrDefault")
+        {
+            return BindCall(node with { Target = source, Arguments = where.Arguments });
+        }
+
         var target = node.Target is IdentifierNode id ? BindTarget(id) : new BoundTarget(Bind(node.Target), null);
         if (target.StaticType is { } type)
         {
