@@ -13,7 +13,7 @@ namespace Compliance.Benchmarks.Rules;
 [MemoryDiagnoser]
 public class PreTransactionBenchmarks
 {
-    private RulesEngine _engine = null!;
+    private Compliance.Rules.RulesEngine _engine = null!;
     private RuleParameter[] _typed = null!;
     private RuleParameter[] _json = null!;
     private CompiledWorkflow _compiled = null!;
@@ -23,7 +23,7 @@ public class PreTransactionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _engine = new RulesEngine([File.ReadAllText(RuleSetFiles.PreTransaction)]);
+        _engine = new Compliance.Rules.RulesEngine([File.ReadAllText(RuleSetFiles.PreTransaction)]);
         _typed =
         [
             new("transaction", PreTransactionFacts.Transaction),
