@@ -11,10 +11,15 @@ internal static class Roles
 
     /// <summary>Start identity verifications and screenings at KYC providers.</summary>
     public const string KycWrite = "kyc:write";
+    /// <summary>Read the review queue and cases (with the decisions' facts, no PII).</summary>
+    public const string CasesRead = "cases:read";
+
+    /// <summary>Claim, assign, escalate and close cases.</summary>
+    public const string CasesWrite = "cases:write";
     public const string Admin = "admin";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        ChecksWrite, RulesEdit, RulesApprove, PiiRead, AuditRead, KycWrite, Admin,
+        ChecksWrite, RulesEdit, RulesApprove, PiiRead, AuditRead, KycWrite, CasesRead, CasesWrite, Admin,
     };
 }

@@ -11,7 +11,8 @@ namespace Compliance.Api.Checks;
 /// evaluates the published rule set on the delegate path, and stores the decision with its
 /// velocity entry before answering.
 /// </summary>
-internal sealed class CheckService(CheckStore store, RuleSetCatalog ruleSets, FxRates rates, CryptoServices crypto, TimeProvider time, ComplianceMetrics metrics)
+internal sealed class CheckService(
+    CheckStore store, RuleSetCatalog ruleSets, FxRates rates, CryptoServices crypto, Cases.CaseRouting caseRouting, TimeProvider time, ComplianceMetrics metrics)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -43,7 +44,8 @@ internal sealed class CheckService(CheckStore store, RuleSetCatalog ruleSets, Fx
             var response = new CheckResponse(Guid.CreateVersion7(), request.TransactionId, decision, score, reasons,
                 new RuleSetRef(ruleSet.Name, ruleSet.Version), rateSet.Version, decidedAt, micros);
             return new Decided(response.CheckId, decision, score, JsonSerializer.Serialize(reasons, Json), ruleSet.Name, ruleSet.Version, rateSet.Version,
-                decidedAt, micros, StoredRequest(request, counterpartyKey), JsonSerializer.Serialize(facts, Json), JsonSerializer.Serialize(response, Json));
+                decidedAt, micros, StoredRequest(request, counterpartyKey), JsonSerializer.Serialize(facts, Json), JsonSerializer.Serialize(response, Json),
+                decision == "review" ? caseRouting.Route(ReviewReasonCodes(reasons), decidedAt) : null);
         }, cancellationToken);
         if (result.Decision is { } decision)
         {
@@ -51,6 +53,16 @@ internal sealed class CheckService(CheckStore store, RuleSetCatalog ruleSets, Fx
         }
 
         return (result, null);
+    }
+
+    /// <summary>
+    /// The codes a review case is about: those of the rules that asked for review, or, when the score
+    /// alone reached the threshold, those of every rule that fired.
+    /// </summary>
+    private static List<string> ReviewReasonCodes(List<CheckReason> reasons)
+    {
+        var review = reasons.Where(r => r.Outcome == "review").Select(r => r.ReasonCode).ToList();
+        return review.Count > 0 ? review : [.. reasons.Select(r => r.ReasonCode).DefaultIfEmpty("SCORE_THRESHOLD")];
     }
 
     /// <summary>

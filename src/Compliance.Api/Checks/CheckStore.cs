@@ -12,7 +12,7 @@ namespace Compliance.Api.Checks;
 /// the idempotency look-up, the facts, the decision, and the velocity entry, committed together
 /// before the answer is sent.
 /// </summary>
-internal sealed class CheckStore(NpgsqlDataSource dataSource, CustomerTurns turns)
+internal sealed class CheckStore(NpgsqlDataSource dataSource, CustomerTurns turns, Cases.CaseRouting caseRouting)
 {
     // The idempotency look-up, the customer and whether the counterparty was paid before, in one
     // statement (one executor start and one result set instead of three).
@@ -87,6 +87,41 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource, CustomerTurns turn
         COMMIT;
         """;
 
+    // A review opens a case, or joins the customer's open case younger than the join window, in the
+    // statement that stores the decision. The customer's lock is held, so no other check of this
+    // customer can open a second case meanwhile. The case's reason codes, priority and due time take
+    // the most urgent of its reviews.
+    private const string OpenOrJoinCase = """
+        , open_case AS (
+            SELECT id FROM cases
+            WHERE customer_id = @CustomerId AND kind = 'review' AND state <> 'closed' AND opened_at > @JoinAfter
+            ORDER BY opened_at DESC LIMIT 1),
+        joined AS (
+            UPDATE cases
+            SET updated_at = @DecidedAt, priority = LEAST(priority, @CasePriority), due_at = LEAST(due_at, @CaseDueAt),
+                reason_codes = ARRAY(SELECT DISTINCT code FROM unnest(reason_codes || @CaseReasonCodes) AS code ORDER BY code)
+            WHERE id = (SELECT id FROM open_case) AND EXISTS (SELECT 1 FROM decision)
+            RETURNING id),
+        opened AS (
+            INSERT INTO cases (id, kind, customer_id, inbox, state, priority, reason_codes, opened_at, updated_at, due_at)
+            SELECT @CaseId, 'review', @CustomerId, @CaseInbox, 'open', @CasePriority, @CaseReasonCodes, @DecidedAt, @DecidedAt, @CaseDueAt
+            FROM decision WHERE NOT EXISTS (SELECT 1 FROM open_case)
+            RETURNING id),
+        linked AS (
+            INSERT INTO case_items (case_id, item_kind, ref, reason_codes, added_at)
+            SELECT c.id, 'decision', d.transaction_id, @CaseReasonCodes, @DecidedAt
+            FROM decision d, (SELECT id FROM joined UNION ALL SELECT id FROM opened) c)
+        """;
+
+    private const string RecordCountAndOpenCase = AdvanceHeadAndInsertDecision + """
+        , counted AS (
+            INSERT INTO velocity_entries (transaction_id, customer_id, occurred_at, amount_base, type, channel, counterparty_key)
+            SELECT transaction_id, @CustomerId, @OccurredAt, @AmountBase, @Type, @Channel, @CounterpartyKey FROM decision)
+        """ + OpenOrJoinCase + """
+        SELECT count(*)::int FROM decision;
+        COMMIT;
+        """;
+
     // A shard whose head is missing (the migration creates all of them; a changed ShardCount would not).
     private const string CreateHead = "INSERT INTO chain_heads (chain, seq, hash) VALUES (@Chain, 0, @Genesis) ON CONFLICT (chain) DO NOTHING";
 
@@ -104,7 +139,7 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource, CustomerTurns turn
         {
             try
             {
-                if (await DecideOnceAsync(connection, input, decide, cancellationToken) is { } result)
+                if (await DecideOnceAsync(connection, input, decide, caseRouting.JoinWindow, cancellationToken) is { } result)
                 {
                     return result;
                 }
@@ -134,7 +169,7 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource, CustomerTurns turn
 
     /// <summary>The result, or null when the chain head is missing and nothing was stored.</summary>
     private static async Task<CheckResult?> DecideOnceAsync(
-        NpgsqlConnection connection, CheckInput input, Func<FactsRead, ValueTask<Decided>> decide, CancellationToken cancellationToken)
+        NpgsqlConnection connection, CheckInput input, Func<FactsRead, ValueTask<Decided>> decide, TimeSpan caseJoinWindow, CancellationToken cancellationToken)
     {
         var at = input.OccurredAt;
         var day = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero);
@@ -180,7 +215,9 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource, CustomerTurns turn
         var decided = await decide(facts);
         var (head, tail) = DecisionChain.CanonicalAroundSeq(
             chain, input.TransactionId, input.CustomerId, input.RequestHash, decided.Request, decided.Facts, decided.Response, decided.DecidedAt);
-        var recorded = await connection.ExecuteScalarAsync<int>(new CommandDefinition(decided.Decision == "block" ? Record : RecordAndCount, new
+        var statement = decided.Decision == "block" ? Record : decided.Case is null ? RecordAndCount : RecordCountAndOpenCase;
+        var @case = decided.Case;
+        var recorded = await connection.ExecuteScalarAsync<int>(new CommandDefinition(statement, new
         {
             input.TransactionId,
             decided.CheckId,
@@ -205,6 +242,12 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource, CustomerTurns turn
             input.Type,
             input.Channel,
             input.CounterpartyKey,
+            CaseId = Guid.CreateVersion7(),
+            CaseInbox = @case?.Inbox,
+            CasePriority = (short)(@case?.Priority ?? 0),
+            CaseDueAt = @case?.DueAt,
+            CaseReasonCodes = @case?.ReasonCodes,
+            JoinAfter = decided.DecidedAt - (@case is null ? TimeSpan.Zero : caseJoinWindow),
         }, cancellationToken: cancellationToken));
         return recorded == 1 ? CheckResult.Decided(decided.Response, decided.Decision) : null;
     }

@@ -10,7 +10,7 @@ internal sealed record FactsRead(CustomerFactsRow? Customer, VelocityFacts Veloc
 /// <summary>A decision ready to store, with its serialized parts.</summary>
 internal sealed record Decided(
     Guid CheckId, string Decision, int Score, string Reasons, string RuleSet, int RuleSetVersion, int RatesVersion,
-    DateTimeOffset DecidedAt, int EvaluationUs, string Request, string Facts, string Response);
+    DateTimeOffset DecidedAt, int EvaluationUs, string Request, string Facts, string Response, Cases.CaseRoutingResult? Case = null);
 
 /// <summary>The store's answer: a new decision, a replay of the stored one, or a conflicting reuse of the id.</summary>
 internal sealed record CheckResult(string? Response, string? Decision, bool IsReplay, bool IsConflict)

@@ -1,5 +1,6 @@
 using Compliance.Api.Audit;
 using Compliance.Api.Auth;
+using Compliance.Api.Cases;
 using Compliance.Api.Checks;
 using Compliance.Api.Customers;
 using Compliance.Api.Health;
@@ -41,6 +42,7 @@ internal static class ComplianceApp
         builder.Services.AddApiKeyAuth(builder.Configuration);
         builder.Services.AddCustomers(builder.Configuration);
         builder.Services.AddChecks(builder.Configuration);
+        builder.Services.AddCases(builder.Configuration);
         builder.Services.AddRuleSetEditing();
         builder.Services.AddKyc(builder.Configuration);
 
@@ -58,6 +60,7 @@ internal static class ComplianceApp
         app.MapAudit();
         app.MapCustomers();
         app.MapChecks();
+        app.MapCases();
         app.MapRuleSets();
         app.MapKyc();
         return app;

@@ -1,0 +1,18 @@
+namespace Compliance.Api.Cases;
+
+internal static class CaseExtensions
+{
+    public static IServiceCollection AddCases(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CaseOptions>().Bind(configuration.GetSection(CaseOptions.Section))
+            .Validate(o => o.JoinWindowHours is > 0 and <= 24 * 90, "Cases:JoinWindowHours must be between 1 and 2160")
+            .Validate(o => o.DefaultSlaHours > 0 && o.Routes.All(r => r.SlaHours > 0), "Cases: SLA hours must be positive")
+            .Validate(o => o.DefaultPriority is >= 1 and <= 3 && o.Routes.All(r => r.Priority is >= 1 and <= 3), "Cases: priorities are 1 to 3")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DefaultInbox) && o.Routes.All(r => !string.IsNullOrWhiteSpace(r.Inbox) && r.ReasonCodePrefix.Length > 0),
+                "Cases: every route needs a reason code prefix and an inbox")
+            .ValidateOnStart();
+        services.AddSingleton<CaseRouting>();
+        services.AddSingleton<CaseStore>();
+        return services;
+    }
+}
