@@ -65,6 +65,17 @@ internal sealed class CaseStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
         RETURNING
         """ + " " + Columns;
 
+    // A closed review case makes its held decisions final; a transaction finally blocked does not
+    // happen, so it stops counting towards velocity.
+    private const string Finalize = """
+        UPDATE decisions d SET final_decision = @Final, finalized_at = @At
+        FROM case_items i
+        WHERE i.case_id = @Id AND i.item_kind = 'decision' AND d.transaction_id = i.ref AND d.decision = 'review' AND d.final_decision IS NULL;
+        UPDATE velocity_entries v SET counted = false
+        FROM case_items i
+        WHERE @Final = 'block' AND i.case_id = @Id AND i.item_kind = 'decision' AND v.transaction_id = i.ref;
+        """;
+
     public async Task<IReadOnlyList<CaseRow>> PageAsync(CaseFilter filter, CaseCursor? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -166,10 +177,19 @@ internal sealed class CaseStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
         }
 
         var updated = await connection.QuerySingleAsync<CaseRow>(new CommandDefinition(Update, next, transaction, cancellationToken: cancellationToken));
+        if (updated.State == CaseStates.Closed && updated.Kind == "review")
+        {
+            await connection.ExecuteAsync(new CommandDefinition(Finalize,
+                new { Id = id, Final = FinalDecision(updated.Resolution!), next.At }, transaction, cancellationToken: cancellationToken));
+        }
+
         await audit.AppendAsync(connection, transaction,
             new AuditEvent(principal, "case." + action.ToString().ToLowerInvariant(), AuditOutcome.Success, "case", id.ToString(), RequestId: requestId, Detail: detail),
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CaseChangeResult(change, updated, current.State);
     }
+
+    /// <summary>What a held transaction becomes when its case closes this way.</summary>
+    public static string FinalDecision(string resolution) => resolution == "approved" ? "allow" : "block";
 }

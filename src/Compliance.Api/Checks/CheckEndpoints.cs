@@ -83,7 +83,8 @@ internal static class CheckEndpoints
         using var request = JsonDocument.Parse(row.Request);
         using var facts = JsonDocument.Parse(row.Facts);
         return Results.Ok(new StoredDecision(response, request.RootElement.Clone(), facts.RootElement.Clone(), row.Outcome,
-            row.OutcomeAt is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null));
+            row.OutcomeAt is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null, row.CaseId, row.FinalDecision,
+            row.FinalizedAt is { } finalizedAt ? new DateTimeOffset(finalizedAt, TimeSpan.Zero) : null));
     }
 
     private static async Task<IResult> OutcomeAsync(

@@ -39,5 +39,10 @@ internal sealed record RuleSetRef(string Name, int Version);
 /// <summary>Body of <c>POST /v1/checks/{transactionId}/outcome</c>.</summary>
 internal sealed record OutcomeRequest(string? Outcome);
 
-/// <summary>A stored decision with its full explanation: the response plus the facts and request it was made on.</summary>
-internal sealed record StoredDecision(CheckResponse Response, JsonElement Request, JsonElement Facts, string? Outcome, DateTimeOffset? OutcomeAt);
+/// <summary>
+/// A stored decision with its full explanation: the response plus the facts and request it was made on;
+/// for a review, its case and, once the case closed, the final decision (allow or block).
+/// </summary>
+internal sealed record StoredDecision(
+    CheckResponse Response, JsonElement Request, JsonElement Facts, string? Outcome, DateTimeOffset? OutcomeAt,
+    Guid? CaseId = null, string? FinalDecision = null, DateTimeOffset? FinalizedAt = null);

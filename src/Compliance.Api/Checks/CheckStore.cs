@@ -265,7 +265,9 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource, CustomerTurns turn
     }
 
     private const string SelectDecision = """
-        SELECT response AS Response, request AS Request, facts AS Facts, outcome AS Outcome, outcome_at AS OutcomeAt
+        SELECT response AS Response, request AS Request, facts AS Facts, outcome AS Outcome, outcome_at AS OutcomeAt,
+               final_decision AS FinalDecision, finalized_at AS FinalizedAt,
+               (SELECT case_id FROM case_items WHERE item_kind = 'decision' AND ref = @TransactionId LIMIT 1) AS CaseId
         FROM decisions WHERE transaction_id = @TransactionId
         """;
 

@@ -42,4 +42,10 @@ internal sealed class StoredDecisionRow
     public string? Outcome { get; init; }
 
     public DateTime? OutcomeAt { get; init; }
+
+    public string? FinalDecision { get; init; }
+
+    public DateTime? FinalizedAt { get; init; }
+
+    public Guid? CaseId { get; init; }
 }

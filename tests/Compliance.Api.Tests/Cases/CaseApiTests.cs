@@ -100,6 +100,47 @@ public sealed class CaseApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         audit.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).Should().Equal("case.claim", "case.escalate", "case.close");
     }
 
+    [Theory]
+    [InlineData("approved", "allow", true)]
+    [InlineData("declined", "block", false)]
+    [InlineData("reported", "block", false)]
+    public async Task Close_MakesTheHeldDecisionsFinal_ABlockedOneStopsCounting(string resolution, string final, bool counted)
+    {
+        using var checks = await CheckClient.CreateAsync(factory);
+        using var first = await factory.CreateClientWithRolesAsync("cases:read", "cases:write");
+        using var second = await factory.CreateClientWithRolesAsync("cases:write");
+        using var auditor = await factory.CreateClientWithRolesAsync("audit:read");
+        var customer = await checks.CustomerAsync(kycStatus: "pending");
+        await checks.DecideAsync(CheckClient.Body($"final-{resolution}-1", customer, 100m));
+        await checks.DecideAsync(CheckClient.Body($"final-{resolution}-2", customer, 150m));
+        var id = (await ListAsync(first, "")).Single(c => c.GetProperty("customerId").GetString() == customer).GetProperty("id").GetGuid();
+
+        var held = await auditor.GetFromJsonAsync<JsonElement>($"/v1/checks/final-{resolution}-1");
+        held.GetProperty("caseId").GetGuid().Should().Be(id);
+        held.GetProperty("finalDecision").ValueKind.Should().Be(JsonValueKind.Null, "the case is still open");
+
+        (await first.PostAsync($"/v1/cases/{id}/claim", null)).EnsureSuccessStatusCode();
+        if (resolution == "reported")
+        {
+            (await CloseAsync(second, id, resolution)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        }
+
+        (await CloseAsync(first, id, resolution)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        foreach (var transaction in new[] { $"final-{resolution}-1", $"final-{resolution}-2" })
+        {
+            var stored = await auditor.GetFromJsonAsync<JsonElement>($"/v1/checks/{transaction}");
+            stored.GetProperty("response").GetProperty("decision").GetString().Should().Be("review", "the decision as made stays as it was");
+            stored.GetProperty("finalDecision").GetString().Should().Be(final);
+            stored.GetProperty("finalizedAt").ValueKind.Should().Be(JsonValueKind.String);
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(factory.ConnectionString);
+        var countedFlags = await Dapper.SqlMapper.QueryAsync<bool>(connection,
+            "SELECT counted FROM velocity_entries WHERE transaction_id LIKE @Prefix", new { Prefix = $"final-{resolution}-%" });
+        countedFlags.Should().HaveCount(2).And.OnlyContain(c => c == counted);
+    }
+
     [Fact]
     public async Task CloseAsReported_NeedsASecondOfficer()
     {

@@ -40,3 +40,14 @@ CREATE TABLE case_items (
 );
 
 CREATE INDEX case_items_by_ref ON case_items (item_kind, ref);
+
+-- The final answer of a review: set when its case closes (approved → allow; declined or reported →
+-- block). Outside the decision's hash chain, like the payment system's outcome; the close is an
+-- audit event.
+ALTER TABLE decisions
+    ADD COLUMN final_decision text NULL CHECK (final_decision IN ('allow', 'block')),
+    ADD COLUMN finalized_at   timestamptz NULL;
+
+GRANT SELECT, INSERT, UPDATE ON cases TO compliance_app;
+GRANT SELECT, INSERT ON case_items TO compliance_app;
+GRANT UPDATE (final_decision, finalized_at) ON decisions TO compliance_app;
