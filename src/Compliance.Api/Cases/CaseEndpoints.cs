@@ -65,7 +65,8 @@ internal static class CaseEndpoints
             return NotFound(id);
         }
 
-        return Results.Ok(new CaseDetail(CaseResponse.From(found.Case, time.GetUtcNow()), [.. found.Decisions.Select(CaseDecision.From)]));
+        return Results.Ok(new CaseDetail(CaseResponse.From(found.Case, time.GetUtcNow()), [.. found.Decisions.Select(CaseDecision.From)],
+            [.. found.Events.Select(e => new CaseEvent(e.ItemKind, e.Ref, e.ReasonCodes, CaseResponse.Utc(e.AddedAt)))]));
     }
 
     private static Task<IResult> AssignAsync(

@@ -13,6 +13,7 @@ internal static class CaseExtensions
             .ValidateOnStart();
         services.AddSingleton<CaseRouting>();
         services.AddSingleton<CaseStore>();
+        services.AddSingleton<CaseOpener>();
         return services;
     }
 }

@@ -19,8 +19,14 @@ internal sealed record CaseResponse(
 
 internal sealed record CasePage(IReadOnlyList<CaseResponse> Items, string? Next);
 
-/// <summary>One case with what it is about: each decision with its reasons and the facts it was made on.</summary>
-internal sealed record CaseDetail(CaseResponse Case, IReadOnlyList<CaseDecision> Decisions);
+/// <summary>
+/// One case with what it is about: each decision with its reasons and the facts it was made on, and
+/// the KYC and screening results that opened or joined it.
+/// </summary>
+internal sealed record CaseDetail(CaseResponse Case, IReadOnlyList<CaseDecision> Decisions, IReadOnlyList<CaseEvent> Events);
+
+/// <summary>A KYC or screening result in a case: <c>ref</c> is the verification and the provider's event.</summary>
+internal sealed record CaseEvent(string Kind, string Ref, string[] ReasonCodes, DateTimeOffset AddedAt);
 
 internal sealed record CaseDecision(
     string TransactionId, string Decision, int Score, string[] ReasonCodes, DateTimeOffset AddedAt, DateTimeOffset DecidedAt,
@@ -72,6 +78,18 @@ internal sealed class CaseRow
     public DateTime? ClosedAt { get; init; }
 
     public string? ReportRequestedBy { get; init; }
+}
+
+/// <summary>A linked KYC or screening item's columns, as Dapper reads them.</summary>
+internal sealed class CaseEventRow
+{
+    public string ItemKind { get; init; } = "";
+
+    public string Ref { get; init; } = "";
+
+    public string[] ReasonCodes { get; init; } = [];
+
+    public DateTime AddedAt { get; init; }
 }
 
 /// <summary>A linked decision's columns, as Dapper reads them.</summary>

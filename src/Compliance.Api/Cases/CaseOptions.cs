@@ -16,6 +16,7 @@ internal sealed class CaseOptions
     [
         new() { ReasonCodePrefix = "SANCTIONS_", Inbox = "sanctions", Priority = 1, SlaHours = 4 },
         new() { ReasonCodePrefix = "CUSTOMER_SANCTIONS_", Inbox = "sanctions", Priority = 1, SlaHours = 4 },
+        new() { ReasonCodePrefix = "SCREENING_", Inbox = "sanctions", Priority = 1, SlaHours = 4 },
         new() { ReasonCodePrefix = "KYC_", Inbox = "kyc", Priority = 2, SlaHours = 24 },
     ];
 

@@ -58,6 +58,12 @@ internal sealed class CaseStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
         ORDER BY i.added_at, i.ref
         """;
 
+    private const string Events = """
+        SELECT item_kind AS ItemKind, ref AS Ref, reason_codes AS ReasonCodes, added_at AS AddedAt
+        FROM case_items WHERE case_id = @Id AND item_kind <> 'decision'
+        ORDER BY added_at, ref
+        """;
+
     private const string Update = """
         UPDATE cases SET state = @State, assignee = @Assignee, resolution = @Resolution, resolution_reason = @ResolutionReason,
                          closed_at = @ClosedAt, report_requested_by = @ReportRequestedBy, updated_at = @At
@@ -94,7 +100,7 @@ internal sealed class CaseStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
         return rows.AsList();
     }
 
-    public async Task<(CaseRow Case, IReadOnlyList<CaseDecisionRow> Decisions)?> FindAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<(CaseRow Case, IReadOnlyList<CaseDecisionRow> Decisions, IReadOnlyList<CaseEventRow> Events)?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(One, new { Id = id }, cancellationToken: cancellationToken));
@@ -104,7 +110,8 @@ internal sealed class CaseStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
         }
 
         var decisions = await connection.QueryAsync<CaseDecisionRow>(new CommandDefinition(Decisions, new { Id = id }, cancellationToken: cancellationToken));
-        return (row, decisions.AsList());
+        var events = await connection.QueryAsync<CaseEventRow>(new CommandDefinition(Events, new { Id = id }, cancellationToken: cancellationToken));
+        return (row, decisions.AsList(), events.AsList());
     }
 
     /// <summary>

@@ -321,6 +321,7 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource, CustomerTurns turn
     }
 
     // A 64-bit key per customer for pg_advisory_xact_lock; a collision only serializes two customers.
-    private static long LockKey(string customerId) =>
+    // Whatever else opens a case for a customer takes it too (CaseOpener).
+    internal static long LockKey(string customerId) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("check-customer:" + customerId)), 0);
 }

@@ -16,7 +16,7 @@ namespace Compliance.Api.Kyc;
 /// their most recent verification of the same kind; a final rejection on an older one still applies,
 /// because starting a new verification must not wash out a fraud finding.
 /// </remarks>
-internal sealed class KycStatusApplier(AuditLog audit, TimeProvider time)
+internal sealed class KycStatusApplier(AuditLog audit, Cases.CaseOpener cases, TimeProvider time)
 {
     private const string LockCustomer = "SELECT id FROM customers WHERE id = @CustomerId FOR UPDATE";
 
@@ -120,6 +120,17 @@ internal sealed class KycStatusApplier(AuditLog audit, TimeProvider time)
             ProviderTime = at,
             Now = now,
         }, transaction, cancellationToken: cancellationToken));
+
+        // A result that needs a human opens (or joins) the customer's review case, in this transaction.
+        var caseReason = !customerChanged ? null
+            : v.IsScreening && observation.Screening == ScreeningStatus.PotentialMatch ? "SCREENING_POTENTIAL_MATCH"
+            : !v.IsScreening && observation.Status == KycStatus.NeedsReview ? "KYC_NEEDS_REVIEW"
+            : null;
+        if (caseReason is not null)
+        {
+            await cases.OpenAsync(connection, transaction, v.CustomerId, caseReason, v.IsScreening ? "screening" : "kyc_event",
+                $"{v.Id:N}/{observation.EventId ?? at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}", now, cancellationToken);
+        }
 
         var detail = $"{v.Kind} {v.Status} -> {newStatus} ({observation.Source}; verification {v.Id}"
             + (observation.EventId is null ? "" : $"; event {observation.EventId}")
