@@ -6,11 +6,12 @@ namespace Compliance.LoadTest;
 internal sealed record LoadOptions
 {
     public const string Usage = """
-        Compliance.LoadTest --url http://127.0.0.1:PORT --target checks|live
+        Compliance.LoadTest --url http://127.0.0.1:PORT --target checks|cases|live
             (--rate N --duration S [--max-in-flight M] | --saturate --concurrency C --duration S)
             [--warmup S] [--seed-customers N] [--customers N] [--customer-prefix P] [--label L]
-            [--hot-customers H --hot-share F] [--watch NAME=PID ...]
-        The API key for checks and seeding is read from the environment variable COMPLIANCE_LOAD_API_KEY.
+            [--hot-customers H --hot-share F] [--inbox I] [--watch NAME=PID ...]
+        The API key for checks, cases and seeding is read from the environment variable COMPLIANCE_LOAD_API_KEY.
+        --target cases: the first page of inbox I's case queue (default "bench"), all and open cases alternately.
         --rate: open loop, request i is scheduled at t0 + i/N and its latency is measured from that time.
         --saturate: closed loop, C workers each send the next request when the last one is answered.
         --hot-customers/--hot-share: a share F (0..1) of the checks goes to customers 1..H (a merchant
@@ -53,6 +54,9 @@ internal sealed record LoadOptions
 
     public string Label { get; init; } = "";
 
+    /// <summary>The inbox the cases target lists.</summary>
+    public string Inbox { get; init; } = "bench";
+
     public string? ApiKey { get; init; }
 
     public static bool TryParse(string[] args, string? apiKey, out LoadOptions options, out string error)
@@ -80,7 +84,7 @@ internal sealed record LoadOptions
                 case "--url" when Uri.TryCreate(value, UriKind.Absolute, out var url):
                     options = options with { Url = url };
                     break;
-                case "--target" when value is "checks" or "live":
+                case "--target" when value is "checks" or "cases" or "live":
                     options = options with { Target = value };
                     break;
                 case "--rate" when TryDouble(value, out var rate) && rate > 0:
@@ -116,6 +120,9 @@ internal sealed record LoadOptions
                 case "--customer-prefix":
                     options = options with { CustomerPrefix = value };
                     break;
+                case "--inbox" when value.Length > 0:
+                    options = options with { Inbox = value };
+                    break;
                 case "--label":
                     options = options with { Label = value };
                     break;
@@ -131,9 +138,9 @@ internal sealed record LoadOptions
             return false;
         }
 
-        if (options.Target == "checks" && string.IsNullOrEmpty(options.ApiKey))
+        if (options.Target is "checks" or "cases" && string.IsNullOrEmpty(options.ApiKey))
         {
-            error = "The checks target needs COMPLIANCE_LOAD_API_KEY.";
+            error = $"The {options.Target} target needs COMPLIANCE_LOAD_API_KEY.";
             return false;
         }
 

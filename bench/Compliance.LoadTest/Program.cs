@@ -29,9 +29,12 @@ if (options.Target == "checks" && options.SeedCustomers > 0)
     await CustomerSeeder.SeedAsync(client, options.ApiKey!, options.SeedCustomers, options.CustomerPrefix, CancellationToken.None);
 }
 
-ILoadTarget target = options.Target == "checks"
-    ? new ChecksTarget(options.ApiKey!, options.Customers, options.CustomerPrefix, options.HotCustomers, options.HotShare, TimeProvider.System)
-    : new LiveTarget();
+ILoadTarget target = options.Target switch
+{
+    "checks" => new ChecksTarget(options.ApiKey!, options.Customers, options.CustomerPrefix, options.HotCustomers, options.HotShare, TimeProvider.System),
+    "cases" => new CasesTarget(options.ApiKey!, options.Inbox),
+    _ => new LiveTarget(),
+};
 await Console.Out.WriteLineAsync($"Running {options.Target} against {options.Url}: warm-up {options.WarmupSeconds}s (not measured), then {options.DurationSeconds}s.");
 
 // CPU of the watched processes over the measured window (time-based: both runners measure from warm-up to warm-up + duration).

@@ -15,7 +15,9 @@
 # PG_SETTINGS (extra settings for the local cluster, e.g. "commit_delay=20 commit_siblings=5"; the
 # settings that decide durability are printed at the start and in the summary, which says
 # "NOT DURABLE" when they give up crash safety), HOT_RATE (500), HOT_CUSTOMERS (20) and
-# HOT_SHARE (0.9) for the checks-hot phase: that share of the checks goes to that many customers.
+# HOT_SHARE (0.9) for the checks-hot phase: that share of the checks goes to that many customers;
+# CASES (100000) and CASES_RATE (200) for the cases-list phase: the first page of an inbox holding
+# that many cases (a quarter in each state), requested at that rate.
 # Only 127.0.0.1 is ever contacted. Everything started here is stopped on exit.
 set -euo pipefail
 
@@ -26,7 +28,9 @@ RATE="${RATE:-1000}"
 CUSTOMERS="${CUSTOMERS:-3000}"
 CONCURRENCIES="${CONCURRENCIES:-16 32 64}"
 PGBENCH_CLIENTS="${PGBENCH_CLIENTS:-16}"
-PHASES="${PHASES:-floor checks-rate checks-saturated checks-hot pgbench}"
+PHASES="${PHASES:-floor checks-rate checks-saturated checks-hot pgbench cases-list}"
+CASES="${CASES:-100000}"
+CASES_RATE="${CASES_RATE:-200}"
 HOT_RATE="${HOT_RATE:-500}"
 HOT_CUSTOMERS="${HOT_CUSTOMERS:-20}"
 HOT_SHARE="${HOT_SHARE:-0.9}"
@@ -112,7 +116,7 @@ if [ -n "${PG_PORT:-}" ]; then
 fi
 
 API_KEY="$(curl -sf -X POST "$BASE/v1/admin/api-keys" -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
-  -d '{"name":"load","roles":["checks:write"],"rateLimitPerSecond":1000000}' | jq -r .key)"
+  -d '{"name":"load","roles":["checks:write","cases:read"],"rateLimitPerSecond":1000000}' | jq -r .key)"
 [[ -n "$API_KEY" && "$API_KEY" != null ]] || { log "could not create an API key"; exit 1; }
 export COMPLIANCE_LOAD_API_KEY="$API_KEY"
 
@@ -164,6 +168,21 @@ fi
 # queue on each other's customer lock.
 if wants checks-hot; then
   run checks-hot --target checks --customers "$CUSTOMERS" --rate "$HOT_RATE" --hot-customers "$HOT_CUSTOMERS" --hot-share "$HOT_SHARE"
+fi
+
+# The review queue: the first page of one inbox holding CASES cases, seeded in SQL (the cases the
+# checks phases opened are in other inboxes).
+if wants cases-list && [ -n "${PG_PORT:-}" ]; then
+  log "seeding $CASES cases in inbox bench"
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q -v ON_ERROR_STOP=1 -c "
+    INSERT INTO cases (id, kind, customer_id, inbox, state, resolution, resolution_reason, priority, assignee, reason_codes, opened_at, updated_at, due_at, closed_at)
+    SELECT gen_random_uuid(), 'review', 'bench-c-' || (g % 20000), 'bench', s.state,
+           CASE WHEN s.state = 'closed' THEN 'approved' END, CASE WHEN s.state = 'closed' THEN 'seeded' END, 1 + g % 3,
+           CASE WHEN s.state <> 'open' THEN 'officer-' || (g % 10) END, ARRAY['AMOUNT_LARGE'], now() - g * interval '1 second', now(),
+           now() + (g % 86400) * interval '1 second', CASE WHEN s.state = 'closed' THEN now() END
+    FROM generate_series(1, $CASES) g, LATERAL (SELECT (ARRAY['open', 'in_review', 'escalated', 'closed'])[1 + g % 4] AS state) s" \
+    -c "ANALYZE cases" > /dev/null
+  run cases-list --target cases --inbox bench --rate "$CASES_RATE"
 fi
 
 # pgbench: latency percentiles from the per-transaction log (column 3, microseconds; with --rate
