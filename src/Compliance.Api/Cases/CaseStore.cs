@@ -76,7 +76,11 @@ internal sealed class CaseStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
     private const string Finalize = """
         UPDATE decisions d SET final_decision = @Final, finalized_at = @At
         FROM case_items i
-        WHERE i.case_id = @Id AND i.item_kind = 'decision' AND d.transaction_id = i.ref AND d.decision = 'review' AND d.final_decision IS NULL;
+        WHERE i.case_id = @Id AND i.item_kind = 'decision' AND d.transaction_id = i.ref AND d.decision = 'review' AND d.final_decision IS NULL
+        RETURNING d.transaction_id AS TransactionId, d.client_key_id AS ClientKeyId;
+        """;
+
+    private const string Uncount = """
         UPDATE velocity_entries v SET counted = false
         FROM case_items i
         WHERE @Final = 'block' AND i.case_id = @Id AND i.item_kind = 'decision' AND v.transaction_id = i.ref;
@@ -186,8 +190,21 @@ internal sealed class CaseStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
         var updated = await connection.QuerySingleAsync<CaseRow>(new CommandDefinition(Update, next, transaction, cancellationToken: cancellationToken));
         if (updated.State == CaseStates.Closed && updated.Kind == "review")
         {
-            await connection.ExecuteAsync(new CommandDefinition(Finalize,
-                new { Id = id, Final = FinalDecision(updated.Resolution!), next.At }, transaction, cancellationToken: cancellationToken));
+            var final = FinalDecision(updated.Resolution!);
+            var finalized = await connection.QueryAsync<(string TransactionId, Guid? ClientKeyId)>(new CommandDefinition(Finalize,
+                new { Id = id, Final = final, next.At }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(Uncount, new { Id = id, Final = final }, transaction, cancellationToken: cancellationToken));
+
+            // The final answer goes to the client that asked, from the outbox, committed with the close.
+            foreach (var (transactionId, clientKeyId) in finalized)
+            {
+                if (clientKeyId is { } keyId)
+                {
+                    await Webhooks.WebhookOutbox.EnqueueAsync(connection, transaction, keyId, transactionId, "check.finalized",
+                        new { transactionId, decision = "review", finalDecision = final, caseId = id, resolution = updated.Resolution, finalizedAt = next.At },
+                        next.At, cancellationToken);
+                }
+            }
         }
 
         await audit.AppendAsync(connection, transaction,

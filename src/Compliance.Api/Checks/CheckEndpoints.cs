@@ -47,7 +47,7 @@ internal static class CheckEndpoints
         budget.CancelAfter(options.Value.TimeoutMilliseconds);
         try
         {
-            var (result, conversionErrors) = await service.CheckAsync(request, hash, budget.Token);
+            var (result, conversionErrors) = await service.CheckAsync(request, hash, http.User.KeyId(), budget.Token);
             if (result is null)
             {
                 return Invalid(conversionErrors!);

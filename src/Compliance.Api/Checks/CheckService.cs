@@ -20,7 +20,9 @@ internal sealed class CheckService(
     private static readonly BlindIndexField CounterpartyAccount = new("counterparty.account", BlindIndexNormalization.Identifier);
 
     /// <summary>The outcome, or the field errors when the amount cannot be converted.</summary>
-    public async Task<(CheckResult? Result, Dictionary<string, string[]>? Errors)> CheckAsync(CheckRequest request, byte[] requestHash, CancellationToken cancellationToken)
+    /// <param name="clientKeyId">The API key that asked: where the check's webhooks go.</param>
+    public async Task<(CheckResult? Result, Dictionary<string, string[]>? Errors)> CheckAsync(
+        CheckRequest request, byte[] requestHash, Guid? clientKeyId, CancellationToken cancellationToken)
     {
         var ruleSet = ruleSets.Current ?? throw new InvalidOperationException("No rule set is published.");
         var rateSet = rates.Current;
@@ -31,7 +33,8 @@ internal sealed class CheckService(
 
         var occurredAt = Storage.CanonicalWriter.ToMicroseconds(request.OccurredAt ?? time.GetUtcNow());
         var counterpartyKey = request.Counterparty?.Account is { } account ? crypto.BlindIndexer.Compute(CounterpartyAccount, account) : null;
-        var input = new CheckInput(request.TransactionId, request.CustomerId, requestHash, occurredAt, amountBase, request.Type, request.Channel, counterpartyKey);
+        var input = new CheckInput(request.TransactionId, request.CustomerId, requestHash, occurredAt, amountBase, request.Type, request.Channel, counterpartyKey,
+            clientKeyId);
 
         var result = await store.DecideAsync(input, async read =>
         {

@@ -63,9 +63,9 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource, CustomerTurns turn
             RETURNING seq, prev_hash, hash),
         decision AS (
             INSERT INTO decisions (transaction_id, check_id, customer_id, request_hash, request, facts, decision, score, reasons, rule_set,
-                                   rule_set_version, rates_version, decided_at, evaluation_us, response, chain, seq, prev_hash, hash)
+                                   rule_set_version, rates_version, decided_at, evaluation_us, response, chain, seq, prev_hash, hash, client_key_id)
             SELECT @TransactionId, @CheckId, @CustomerId, @RequestHash, @Request, @Facts, @Decision, @Score, @Reasons, @RuleSet,
-                   @RuleSetVersion, @RatesVersion, @DecidedAt, @EvaluationUs, @Response, @Chain, head.seq, head.prev_hash, head.hash
+                   @RuleSetVersion, @RatesVersion, @DecidedAt, @EvaluationUs, @Response, @Chain, head.seq, head.prev_hash, head.hash, @ClientKeyId
             FROM head
             RETURNING transaction_id)
         """;
@@ -242,6 +242,7 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource, CustomerTurns turn
             input.Type,
             input.Channel,
             input.CounterpartyKey,
+            input.ClientKeyId,
             CaseId = Guid.CreateVersion7(),
             CaseInbox = @case?.Inbox,
             CasePriority = (short)(@case?.Priority ?? 0),

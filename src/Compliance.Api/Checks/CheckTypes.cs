@@ -2,7 +2,8 @@ namespace Compliance.Api.Checks;
 
 /// <summary>What the store needs of a validated request, with derived keys.</summary>
 internal sealed record CheckInput(
-    string TransactionId, string CustomerId, byte[] RequestHash, DateTimeOffset OccurredAt, decimal AmountBase, string Type, string? Channel, byte[]? CounterpartyKey);
+    string TransactionId, string CustomerId, byte[] RequestHash, DateTimeOffset OccurredAt, decimal AmountBase, string Type, string? Channel, byte[]? CounterpartyKey,
+    Guid? ClientKeyId = null);
 
 /// <summary>The facts read under the customer's lock.</summary>
 internal sealed record FactsRead(CustomerFactsRow? Customer, VelocityFacts Velocity, bool CounterpartySeenBefore);

@@ -7,6 +7,7 @@ using Compliance.Api.Health;
 using Compliance.Api.Kyc;
 using Compliance.Api.RuleSets;
 using Compliance.Api.Storage;
+using Compliance.Api.Webhooks;
 
 namespace Compliance.Api.Hosting;
 
@@ -43,6 +44,7 @@ internal static class ComplianceApp
         builder.Services.AddCustomers(builder.Configuration);
         builder.Services.AddChecks(builder.Configuration);
         builder.Services.AddCases(builder.Configuration);
+        builder.Services.AddWebhooks(builder.Configuration);
         builder.Services.AddRuleSetEditing();
         builder.Services.AddKyc(builder.Configuration);
 
@@ -61,6 +63,7 @@ internal static class ComplianceApp
         app.MapCustomers();
         app.MapChecks();
         app.MapCases();
+        app.MapWebhooks();
         app.MapRuleSets();
         app.MapKyc();
         return app;

@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using Compliance.Api.Auth;
+
+namespace Compliance.Api.Webhooks;
+
+/// <summary>
+/// <c>/v1/webhooks</c>: a client (an API key with <c>checks:write</c>) sets where its events go,
+/// rotates its signing secret, and lists and redelivers its deliveries. Each key sees only its own.
+/// </summary>
+internal static class WebhookEndpoints
+{
+    private const int MaxLimit = 500;
+
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder routes)
+    {
+        var webhooks = routes.MapGroup("/v1/webhooks").WithTags("Webhooks").RequireAuthorization(Roles.ChecksWrite);
+        webhooks.MapPut("/endpoint", SetAsync).WithName("SetWebhookEndpoint");
+        webhooks.MapGet("/endpoint", GetAsync).WithName("GetWebhookEndpoint");
+        webhooks.MapPost("/endpoint/rotate", RotateAsync).WithName("RotateWebhookSecret");
+        webhooks.MapGet("/deliveries", ListAsync).WithName("ListWebhookDeliveries");
+        webhooks.MapPost("/deliveries/{id:long}/redeliver", RedeliverAsync).WithName("RedeliverWebhook");
+        return routes;
+    }
+
+    private static async Task<IResult> SetAsync(EndpointRequest body, ClaimsPrincipal user, WebhookEndpointStore store, CancellationToken cancellationToken)
+    {
+        if (body.Url is null || body.Url.Length > 2000 || !Uri.TryCreate(body.Url, UriKind.Absolute, out var url)
+            || url.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(url.UserInfo) || !string.IsNullOrEmpty(url.Fragment))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["url"] = ["url must be an absolute http or https URL without credentials or fragment (at most 2000 characters)."],
+            });
+        }
+
+        return Results.Ok(await store.SetUrlAsync(user.KeyId(), url.ToString(), cancellationToken));
+    }
+
+    private static async Task<IResult> GetAsync(ClaimsPrincipal user, WebhookEndpointStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(user.KeyId(), cancellationToken) is { } row
+            ? Results.Ok(new EndpointResponse(row.Url, null, row.PreviousUntil is { } until ? new DateTimeOffset(until, TimeSpan.Zero) : null))
+            : NoEndpoint();
+
+    private static async Task<IResult> RotateAsync(ClaimsPrincipal user, WebhookEndpointStore store, CancellationToken cancellationToken) =>
+        await store.RotateAsync(user.KeyId(), cancellationToken) is { } rotated ? Results.Ok(rotated) : NoEndpoint();
+
+    private static async Task<IResult> ListAsync(
+        ClaimsPrincipal user, WebhookOutbox outbox, string? state, long? after, int? limit, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (state is not null and not ("pending" or "delivered" or "dead"))
+        {
+            errors["state"] = ["state must be pending, delivered or dead."];
+        }
+
+        if (limit is < 1 or > MaxLimit)
+        {
+            errors["limit"] = [$"limit must be between 1 and {MaxLimit}."];
+        }
+
+        if (after is < 0)
+        {
+            errors["after"] = ["after must be 0 or an id from a previous page."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var take = limit ?? 100;
+        var rows = await outbox.PageAsync(user.KeyId(), state, after ?? 0, take, cancellationToken);
+        return Results.Ok(new DeliveryPage([.. rows.Select(r => r.ToResponse())], rows.Count == take ? rows[^1].Id : null));
+    }
+
+    private static async Task<IResult> RedeliverAsync(long id, ClaimsPrincipal user, WebhookOutbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
+        await outbox.RedeliverAsync(user.KeyId(), id, time.GetUtcNow(), cancellationToken) is { } row
+            ? Results.Accepted(null, row.ToResponse())
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No webhook delivery {id} for this API key.");
+
+    private static IResult NoEndpoint() =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "This API key has no webhook endpoint; PUT /v1/webhooks/endpoint sets one.");
+}

@@ -1,0 +1,27 @@
+namespace Compliance.Api.Webhooks;
+
+/// <summary>Delivery of outbound webhooks (section <c>Webhooks</c>).</summary>
+internal sealed class WebhookOptions
+{
+    public const string Section = "Webhooks";
+
+    /// <summary>How often each instance looks for due deliveries.</summary>
+    public int PollMilliseconds { get; set; } = 1000;
+
+    /// <summary>Deliveries one instance claims at a time.</summary>
+    public int BatchSize { get; set; } = 16;
+
+    /// <summary>The first wait after a failed delivery; it doubles with each failure, up to <see cref="MaxBackoffSeconds"/>.</summary>
+    public double FirstBackoffSeconds { get; set; } = 5;
+
+    public double MaxBackoffSeconds { get; set; } = 3600;
+
+    /// <summary>After this many failed deliveries the event is dead: listed, and delivered again only on request.</summary>
+    public int MaxAttempts { get; set; } = 15;
+
+    /// <summary>How long an attempt may take end to end (the resilience handler's total timeout); also the claim's lease.</summary>
+    public double AttemptTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>After a rotation the previous secret keeps signing for this long.</summary>
+    public int PreviousSecretHours { get; set; } = 24;
+}
