@@ -23,6 +23,7 @@ internal static class CaseEndpoints
         cases.MapPost("/{id:guid}/escalate", (Guid id, ClaimsPrincipal user, HttpContext http, CaseStore store, TimeProvider time, CancellationToken ct) =>
             ChangeAsync(id, CaseAction.Escalate, user, http, store, time, null, null, null, ct)).RequireAuthorization(Roles.CasesWrite).WithName("EscalateCase");
         cases.MapPost("/{id:guid}/close", CloseAsync).RequireAuthorization(Roles.CasesWrite).WithName("CloseCase");
+        cases.MapPost("/{id:guid}/comments", CommentAsync).RequireAuthorization(Roles.CasesWrite).WithName("CommentOnCase");
         return routes;
     }
 
@@ -58,7 +59,7 @@ internal static class CaseEndpoints
         return Results.Ok(new CasePage([.. rows.Select(r => CaseResponse.From(r, now))], rows.Count == take ? CaseCursor.After(rows[^1]).Encode() : null));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, CaseStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(Guid id, CaseStore store, CaseComments comments, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, cancellationToken) is not { } found)
         {
@@ -66,7 +67,43 @@ internal static class CaseEndpoints
         }
 
         return Results.Ok(new CaseDetail(CaseResponse.From(found.Case, time.GetUtcNow()), [.. found.Decisions.Select(CaseDecision.From)],
-            [.. found.Events.Select(e => new CaseEvent(e.ItemKind, e.Ref, e.ReasonCodes, CaseResponse.Utc(e.AddedAt)))]));
+            [.. found.Events.Select(e => new CaseEvent(e.ItemKind, e.Ref, e.ReasonCodes, CaseResponse.Utc(e.AddedAt)))],
+            await comments.ListAsync(id, found.Case.CustomerId, cancellationToken)));
+    }
+
+    private static async Task<IResult> CommentAsync(
+        Guid id, CommentRequest body, ClaimsPrincipal user, HttpContext http, CaseComments comments, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(body.Text) || body.Text.Length > MaxReasonLength)
+        {
+            errors["text"] = [$"text is required (at most {MaxReasonLength} characters)."];
+        }
+
+        byte[]? attachment = null;
+        if (body.AttachmentSha256 is not null
+            && (body.AttachmentSha256.Length != 64 || !body.AttachmentSha256.All(char.IsAsciiHexDigit)))
+        {
+            errors["attachmentSha256"] = ["attachmentSha256 must be the attachment's SHA-256 as 64 hex digits."];
+        }
+        else if (body.AttachmentSha256 is not null)
+        {
+            attachment = Convert.FromHexString(body.AttachmentSha256);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var (result, comment) = await comments.AddAsync(id, user.AuditPrincipal(), body.Text!.Trim(), attachment, http.TraceIdentifier, cancellationToken);
+        return result switch
+        {
+            CommentResult.NotFound => NotFound(id),
+            CommentResult.CustomerErased => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+                detail: $"Case {id}: its customer's data was erased, so nothing about them can be stored any more."),
+            _ => Results.Created($"/v1/cases/{id}", comment),
+        };
     }
 
     private static Task<IResult> AssignAsync(

@@ -14,6 +14,7 @@ internal static class CaseExtensions
         services.AddSingleton<CaseRouting>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseOpener>();
+        services.AddSingleton<CaseComments>();
         return services;
     }
 }

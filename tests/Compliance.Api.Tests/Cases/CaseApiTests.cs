@@ -216,6 +216,42 @@ public sealed class CaseApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
             .Select(c => c.GetProperty("id").GetGuid()).Should().Equal(id);
     }
 
+    [Fact]
+    public async Task Comment_EncryptedUnderTheCustomersKey_Audited_ShreddedByErasure()
+    {
+        var id = await OpenCaseAsync("comment");
+        using var officer = await factory.CreateClientWithRolesAsync("cases:read", "cases:write");
+        const string Text = "Called the payer: Jane Example confirmed the transfer to her landlord.";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("lease.pdf"u8));
+
+        var added = await officer.PostAsJsonAsync($"/v1/cases/{id}/comments", new { text = Text, attachmentSha256 = hash });
+        added.StatusCode.Should().Be(HttpStatusCode.Created);
+        var comment = (await officer.GetFromJsonAsync<JsonElement>($"/v1/cases/{id}")).GetProperty("comments").EnumerateArray().Should().ContainSingle().Subject;
+        comment.GetProperty("text").GetString().Should().Be(Text);
+        comment.GetProperty("attachmentSha256").GetString().Should().Be(hash);
+        await using (var connection = new Npgsql.NpgsqlConnection(factory.ConnectionString))
+        {
+            var body = await Dapper.SqlMapper.ExecuteScalarAsync<byte[]>(connection, "SELECT body FROM case_comments WHERE case_id = @Id", new { Id = id });
+            System.Text.Encoding.UTF8.GetString(body!).Should().NotContain("Jane", "comments are stored as ciphertext");
+        }
+
+        using var auditor = await factory.CreateClientWithRolesAsync("audit:read");
+        var audit = await auditor.GetFromJsonAsync<JsonElement>($"/v1/audit?subject={id}&action=case.comment");
+        audit.GetProperty("items").EnumerateArray().Should().ContainSingle().Which.GetProperty("detail").GetString().Should().Contain(hash).And.NotContain("Jane");
+
+        await ExpectFieldErrorAsync(officer.PostAsJsonAsync($"/v1/cases/{id}/comments", new { text = " " }), "text");
+        await ExpectFieldErrorAsync(officer.PostAsJsonAsync($"/v1/cases/{id}/comments", new { text = "x", attachmentSha256 = "abc" }), "attachmentSha256");
+        (await officer.PostAsJsonAsync($"/v1/cases/{Guid.NewGuid()}/comments", new { text = "x" })).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        var customer = (await officer.GetFromJsonAsync<JsonElement>($"/v1/cases/{id}")).GetProperty("case").GetProperty("customerId").GetString();
+        using var admin = factory.CreateAdminClient();
+        (await admin.DeleteAsync($"/v1/customers/{customer}/pii?reason=data_subject_request")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var shredded = (await officer.GetFromJsonAsync<JsonElement>($"/v1/cases/{id}")).GetProperty("comments").EnumerateArray().Single();
+        shredded.GetProperty("text").ValueKind.Should().Be(JsonValueKind.Null, "the customer's key is gone, and with it the comment");
+        shredded.GetProperty("attachmentSha256").GetString().Should().Be(hash);
+        (await officer.PostAsJsonAsync($"/v1/cases/{id}/comments", new { text = "more" })).StatusCode.Should().Be(HttpStatusCode.Conflict);
+    }
+
     /// <summary>A review of a new customer whose KYC is pending: its case, open in the kyc inbox.</summary>
     private async Task<Guid> OpenCaseAsync(string transactionId, CheckClient? checks = null)
     {

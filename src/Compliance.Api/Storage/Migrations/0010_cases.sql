@@ -44,6 +44,20 @@ CREATE TABLE case_items (
 
 CREATE INDEX case_items_by_ref ON case_items (item_kind, ref);
 
+-- Officers' notes on a case. The text may name people, so it is envelope ciphertext under the
+-- customer's data key: erasing the customer crypto-shreds the notes too. An attachment is kept
+-- outside (a document system); its SHA-256 is recorded here and in the audit log.
+CREATE TABLE case_comments (
+    id                bigserial   PRIMARY KEY,
+    case_id           uuid        NOT NULL REFERENCES cases (id),
+    author            text        NOT NULL,
+    body              bytea       NOT NULL,
+    attachment_sha256 bytea       NULL CHECK (octet_length(attachment_sha256) = 32),
+    created_at        timestamptz NOT NULL
+);
+
+CREATE INDEX case_comments_by_case ON case_comments (case_id, id);
+
 -- The final answer of a review: set when its case closes (approved → allow; declined or reported →
 -- block). Outside the decision's hash chain, like the payment system's outcome; the close is an
 -- audit event.
@@ -52,5 +66,6 @@ ALTER TABLE decisions
     ADD COLUMN finalized_at   timestamptz NULL;
 
 GRANT SELECT, INSERT, UPDATE ON cases TO compliance_app;
-GRANT SELECT, INSERT ON case_items TO compliance_app;
+GRANT SELECT, INSERT ON case_items, case_comments TO compliance_app;
+GRANT USAGE ON SEQUENCE case_comments_id_seq TO compliance_app;
 GRANT UPDATE (final_decision, finalized_at) ON decisions TO compliance_app;
