@@ -59,7 +59,8 @@ internal static class CaseEndpoints
         return Results.Ok(new CasePage([.. rows.Select(r => CaseResponse.From(r, now))], rows.Count == take ? CaseCursor.After(rows[^1]).Encode() : null));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, CaseStore store, CaseComments comments, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(
+        Guid id, CaseStore store, CaseComments comments, Kyc.KycStore kyc, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, cancellationToken) is not { } found)
         {
@@ -68,7 +69,8 @@ internal static class CaseEndpoints
 
         return Results.Ok(new CaseDetail(CaseResponse.From(found.Case, time.GetUtcNow()), [.. found.Decisions.Select(CaseDecision.From)],
             [.. found.Events.Select(e => new CaseEvent(e.ItemKind, e.Ref, e.ReasonCodes, CaseResponse.Utc(e.AddedAt)))],
-            await comments.ListAsync(id, found.Case.CustomerId, cancellationToken)));
+            await comments.ListAsync(id, found.Case.CustomerId, cancellationToken),
+            await kyc.GetAsync(found.Case.CustomerId, cancellationToken) is { } view ? Kyc.KycEndpoints.ToResponse(found.Case.CustomerId, view) : null));
     }
 
     private static async Task<IResult> CommentAsync(

@@ -21,9 +21,11 @@ internal sealed record CasePage(IReadOnlyList<CaseResponse> Items, string? Next)
 
 /// <summary>
 /// One case with what it is about: each decision with its reasons and the facts it was made on, and
-/// the KYC and screening results that opened or joined it, and the officers' comments.
+/// the KYC and screening results that opened or joined it, the officers' comments, and the customer's
+/// KYC and screening status and history now (no PII: that stays behind the purpose-bound read).
 /// </summary>
-internal sealed record CaseDetail(CaseResponse Case, IReadOnlyList<CaseDecision> Decisions, IReadOnlyList<CaseEvent> Events, IReadOnlyList<CaseComment> Comments);
+internal sealed record CaseDetail(
+    CaseResponse Case, IReadOnlyList<CaseDecision> Decisions, IReadOnlyList<CaseEvent> Events, IReadOnlyList<CaseComment> Comments, Kyc.KycResponse? Kyc);
 
 /// <summary>A KYC or screening result in a case: <c>ref</c> is the verification and the provider's event.</summary>
 internal sealed record CaseEvent(string Kind, string Ref, string[] ReasonCodes, DateTimeOffset AddedAt);

@@ -134,18 +134,21 @@ internal static partial class KycEndpoints
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No customer {id}.");
         }
 
-        return Results.Ok(new KycResponse(
-            id,
-            view.Status.KycStatus,
-            view.Status.KycLevel,
-            Utc(view.Status.KycVerifiedAt),
-            view.Status.ScreeningStatus,
-            [.. view.Verifications.Select(v => new KycVerificationResponse(
-                v.Id, v.Provider, v.Kind, v.Level, v.ProviderRef, v.Status, v.RawStatus, v.ReasonCodes, Utc(v.LastEventAt), Utc(v.CreatedAt), Utc(v.UpdatedAt)))],
-            [.. view.History.Select(h => new KycHistoryResponse(
-                Utc(h.RecordedAt), h.VerificationId, h.Provider, h.Dimension, h.FromStatus, h.ToStatus, h.RawStatus, h.ReasonCodes, h.Source, h.EventId,
-                Utc(h.ProviderTime)))]));
+        return Results.Ok(ToResponse(id, view));
     }
+
+    /// <summary>A customer's KYC and screening status with verifications and history, as the API shows it (the case view too).</summary>
+    internal static KycResponse ToResponse(string id, KycView view) => new(
+        id,
+        view.Status.KycStatus,
+        view.Status.KycLevel,
+        Utc(view.Status.KycVerifiedAt),
+        view.Status.ScreeningStatus,
+        [.. view.Verifications.Select(v => new KycVerificationResponse(
+            v.Id, v.Provider, v.Kind, v.Level, v.ProviderRef, v.Status, v.RawStatus, v.ReasonCodes, Utc(v.LastEventAt), Utc(v.CreatedAt), Utc(v.UpdatedAt)))],
+        [.. view.History.Select(h => new KycHistoryResponse(
+            Utc(h.RecordedAt), h.VerificationId, h.Provider, h.Dimension, h.FromStatus, h.ToStatus, h.RawStatus, h.ReasonCodes, h.Source, h.EventId,
+            Utc(h.ProviderTime)))]);
 
     /// <summary>Stored callbacks, newest first; <c>?state=unmatched</c> lists the events about unknown applicants, for investigation.</summary>
     private static async Task<IResult> ListInboxAsync(string? state, int? limit, KycInbox inbox, CancellationToken cancellationToken)

@@ -35,6 +35,9 @@ public sealed class CaseFromKycTests(KycFixture fixture) : IClassFixture<KycFixt
         var detail = await officer.GetFromJsonAsync<JsonElement>($"/v1/cases/{id}");
         detail.GetProperty("decisions").GetArrayLength().Should().Be(1);
         detail.GetProperty("events").GetArrayLength().Should().Be(1);
+        var kycView = detail.GetProperty("kyc");
+        kycView.GetProperty("status").GetString().Should().Be("needs_review");
+        kycView.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("to").GetString()).Should().Contain("needs_review");
     }
 
     [Fact]
