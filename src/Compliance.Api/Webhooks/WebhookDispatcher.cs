@@ -66,6 +66,14 @@ internal sealed class WebhookDispatcher(
             return;
         }
 
+        if (!settings.Allows(new Uri(endpoint.Url)))
+        {
+            // The allow-list changed since the URL was set: never send, say why.
+            await outbox.FailedAsync(row.Id, null, "the endpoint's host is not in Webhooks:AllowedHosts", null, cancellationToken);
+            WebhookLog.Dead(logger, row.EventId, row.Attempts, "host not allowed");
+            return;
+        }
+
         try
         {
             var body = Encoding.UTF8.GetBytes(row.Body);

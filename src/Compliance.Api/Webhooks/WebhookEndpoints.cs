@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Compliance.Api.Auth;
+using Microsoft.Extensions.Options;
 
 namespace Compliance.Api.Webhooks;
 
@@ -22,7 +23,8 @@ internal static class WebhookEndpoints
         return routes;
     }
 
-    private static async Task<IResult> SetAsync(EndpointRequest body, ClaimsPrincipal user, WebhookEndpointStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> SetAsync(
+        EndpointRequest body, ClaimsPrincipal user, WebhookEndpointStore store, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
         if (body.Url is null || body.Url.Length > 2000 || !Uri.TryCreate(body.Url, UriKind.Absolute, out var url)
             || url.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(url.UserInfo) || !string.IsNullOrEmpty(url.Fragment))
@@ -31,6 +33,11 @@ internal static class WebhookEndpoints
             {
                 ["url"] = ["url must be an absolute http or https URL without credentials or fragment (at most 2000 characters)."],
             });
+        }
+
+        if (!options.Value.Allows(url))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["url"] = [$"{url.Host} is not among the hosts webhooks may go to (Webhooks:AllowedHosts)."] });
         }
 
         return Results.Ok(await store.SetUrlAsync(user.KeyId(), url.ToString(), cancellationToken));

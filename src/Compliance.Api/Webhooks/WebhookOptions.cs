@@ -22,6 +22,18 @@ internal sealed class WebhookOptions
     /// <summary>How long an attempt may take end to end (the resilience handler's total timeout); also the claim's lease.</summary>
     public double AttemptTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Hosts webhooks may be sent to: an exact host name or address, or <c>.example.com</c> for it and its
+    /// subdomains. Empty: any host (then guard egress outside the service).
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>Whether <paramref name="url"/>'s host is one webhooks may go to.</summary>
+    public bool Allows(Uri url) =>
+        AllowedHosts.Count == 0 || AllowedHosts.Any(h => h.StartsWith('.')
+            ? url.Host.EndsWith(h, StringComparison.OrdinalIgnoreCase) || url.Host.Equals(h[1..], StringComparison.OrdinalIgnoreCase)
+            : url.Host.Equals(h, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>After a rotation the previous secret keeps signing for this long.</summary>
     public int PreviousSecretHours { get; set; } = 24;
 }

@@ -177,8 +177,11 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
             (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("url", out _).Should().BeTrue();
         }
 
-        var set = await (await client.PutAsJsonAsync("/v1/webhooks/endpoint", new { url = _receiver.Url })).Content.ReadFromJsonAsync<JsonElement>();
-        set.GetProperty("secret").GetString().Should().StartWith("whsec_");
+        var elsewhere = await client.PutAsJsonAsync("/v1/webhooks/endpoint", new { url = "https://internal.example.test/hooks" });
+        elsewhere.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the host is not in Webhooks:AllowedHosts");
+        (await elsewhere.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("url")[0].GetString().Should().Contain("AllowedHosts");
+        var set = await (await client.PutAsJsonAsync("/v1/webhooks/endpoint", new { url = "https://hooks.allowed.test/x" })).Content.ReadFromJsonAsync<JsonElement>();
+        set.GetProperty("secret").GetString().Should().StartWith("whsec_", "a subdomain of an allowed .domain is allowed");
         var again = await (await client.PutAsJsonAsync("/v1/webhooks/endpoint", new { url = _receiver.Url + "?v=2" })).Content.ReadFromJsonAsync<JsonElement>();
         again.GetProperty("secret").ValueKind.Should().Be(JsonValueKind.Null, "the secret is shown once");
         (await client.GetFromJsonAsync<JsonElement>("/v1/webhooks/endpoint")).GetProperty("url").GetString().Should().EndWith("?v=2");
@@ -195,6 +198,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         factory.Set("Webhooks:MaxBackoffSeconds", "0.4");
         factory.Set("Webhooks:MaxAttempts", "4");
         factory.Set("Webhooks:AttemptTimeoutSeconds", "1.5");
+        factory.Set("Webhooks:AllowedHosts:0", "127.0.0.1");
+        factory.Set("Webhooks:AllowedHosts:1", ".allowed.test");
     }
 
     /// <summary>A client key with checks:write whose endpoint is the receiver, and its secret.</summary>
