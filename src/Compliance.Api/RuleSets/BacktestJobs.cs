@@ -96,7 +96,7 @@ internal sealed class BacktestJobs(
     /// <summary>Claims one orphaned job and resumes or fails it; false when there was none.</summary>
     private async Task<bool> ResumeOneAsync(CancellationToken cancellationToken)
     {
-        var job = await store.ClaimStaleJobAsync(_owner, TimeSpan.FromSeconds(options.Value.BacktestStaleSeconds), cancellationToken);
+        var job = await store.ClaimStaleJobAsync(_owner, TimeSpan.FromSeconds(options.Value.BacktestStaleSeconds), [.. _running.Keys], cancellationToken);
         if (job is null)
         {
             return false;

@@ -42,6 +42,7 @@ internal sealed partial class RuleSetStore
         UPDATE backtest_jobs SET owner = @Owner, heartbeat_at = now(), attempts = attempts + 1
         WHERE id = (SELECT id FROM backtest_jobs
                     WHERE state = 'running' AND (owner IS NULL OR heartbeat_at < now() - make_interval(secs => @StaleSeconds))
+                      AND NOT (id = ANY (@RunningHere))
                     ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING {JobColumns}
         """;
@@ -87,11 +88,16 @@ internal sealed partial class RuleSetStore
     }
 
     /// <summary>Takes one running job that nobody owns or whose owner has not checkpointed for <paramref name="staleAfter"/>.</summary>
-    public async Task<BacktestJobRow?> ClaimStaleJobAsync(string owner, TimeSpan staleAfter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes over the oldest job that is free or whose owner stopped heartbeating, except the jobs in
+    /// <paramref name="runningHere"/>: a job this instance still runs, late with its heartbeat (a slow
+    /// batch, a pause), must not be started a second time beside itself.
+    /// </summary>
+    public async Task<BacktestJobRow?> ClaimStaleJobAsync(string owner, TimeSpan staleAfter, Guid[] runningHere, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<BacktestJobRow>(new CommandDefinition(ClaimStale,
-            new { Owner = owner, StaleSeconds = staleAfter.TotalSeconds }, cancellationToken: cancellationToken));
+            new { Owner = owner, StaleSeconds = staleAfter.TotalSeconds, RunningHere = runningHere }, cancellationToken: cancellationToken));
     }
 
     public async Task<int> DeleteFinishedJobsAsync(DateTimeOffset before, CancellationToken cancellationToken)
