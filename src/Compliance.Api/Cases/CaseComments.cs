@@ -1,4 +1,5 @@
 using Compliance.Api.Audit;
+using Compliance.Api.Storage;
 using Compliance.Crypto;
 using Dapper;
 using Npgsql;
@@ -95,7 +96,7 @@ internal sealed class CaseComments(NpgsqlDataSource dataSource, CryptoServices c
             """, new { CustomerId = customerId }, cancellationToken: cancellationToken));
         using var lease = key?.Key() is { } wrapped ? await crypto.DataKeys.LeaseAsync(wrapped, key.Encryptions, cancellationToken) : null;
         return [.. rows.Select(r => new CaseComment(r.Id, r.Author, lease is null ? null : FieldEncryptor.DecryptString(lease.Key, r.Body, Context(customerId)),
-            r.AttachmentSha256 is null ? null : Convert.ToHexStringLower(r.AttachmentSha256), new DateTimeOffset(DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc))))];
+            r.AttachmentSha256 is null ? null : Convert.ToHexStringLower(r.AttachmentSha256), DbTime.Utc(r.CreatedAt)))];
     }
 
     private static EncryptionContext Context(string customerId) => new("case_comments", "body", customerId);

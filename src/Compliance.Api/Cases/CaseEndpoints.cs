@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Compliance.Api.Auth;
+using Compliance.Api.Storage;
 
 namespace Compliance.Api.Cases;
 
@@ -68,7 +69,7 @@ internal static class CaseEndpoints
         }
 
         return Results.Ok(new CaseDetail(CaseResponse.From(found.Case, time.GetUtcNow()), [.. found.Decisions.Select(CaseDecision.From)],
-            [.. found.Events.Select(e => new CaseEvent(e.ItemKind, e.Ref, e.ReasonCodes, CaseResponse.Utc(e.AddedAt)))],
+            [.. found.Events.Select(e => new CaseEvent(e.ItemKind, e.Ref, e.ReasonCodes, DbTime.Utc(e.AddedAt)))],
             await comments.ListAsync(id, found.Case.CustomerId, cancellationToken),
             await kyc.GetAsync(found.Case.CustomerId, cancellationToken) is { } view ? Kyc.KycEndpoints.ToResponse(found.Case.CustomerId, view) : null));
     }

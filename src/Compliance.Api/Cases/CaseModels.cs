@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Compliance.Api.Storage;
+using static Compliance.Api.Storage.DbTime;
 
 namespace Compliance.Api.Cases;
 
@@ -12,9 +14,6 @@ internal sealed record CaseResponse(
         row.Id, row.Kind, row.CustomerId, row.Inbox, row.State, row.Resolution, row.ResolutionReason, row.Priority, row.Assignee, row.ReasonCodes,
         Utc(row.OpenedAt), Utc(row.UpdatedAt), Utc(row.DueAt), (row.ClosedAt is { } closed ? Utc(closed) : now) > Utc(row.DueAt),
         row.ClosedAt is { } at ? Utc(at) : null, row.ReportRequestedBy);
-
-    // Npgsql reads timestamptz as a UTC DateTime.
-    internal static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
 
 internal sealed record CasePage(IReadOnlyList<CaseResponse> Items, string? Next);
@@ -35,7 +34,7 @@ internal sealed record CaseDecision(
     string RuleSet, int RuleSetVersion, JsonElement Reasons, JsonElement Facts, string? Outcome)
 {
     public static CaseDecision From(CaseDecisionRow row) => new(
-        row.TransactionId, row.Decision, row.Score, row.ReasonCodes, CaseResponse.Utc(row.AddedAt), CaseResponse.Utc(row.DecidedAt), row.RuleSet,
+        row.TransactionId, row.Decision, row.Score, row.ReasonCodes, DbTime.Utc(row.AddedAt), DbTime.Utc(row.DecidedAt), row.RuleSet,
         row.RuleSetVersion, JsonSerializer.Deserialize<JsonElement>(row.Reasons), JsonSerializer.Deserialize<JsonElement>(row.Facts), row.Outcome);
 }
 

@@ -91,29 +91,15 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource, CustomerTurns turn
     // statement that stores the decision. The customer's lock is held, so no other check of this
     // customer can open a second case meanwhile. The case's reason codes, priority and due time take
     // the most urgent of its reviews.
-    private const string OpenOrJoinCase = """
-        , open_case AS (
-            SELECT id FROM cases
-            WHERE customer_id = @CustomerId AND kind = 'review' AND state <> 'closed' AND opened_at > @JoinAfter
-            ORDER BY opened_at DESC LIMIT 1),
-        joined AS (
-            UPDATE cases
-            SET updated_at = @DecidedAt, priority = LEAST(priority, @CasePriority), due_at = LEAST(due_at, @CaseDueAt),
-                reason_codes = ARRAY(SELECT DISTINCT code FROM unnest(reason_codes || @CaseReasonCodes) AS code ORDER BY code)
-            WHERE id = (SELECT id FROM open_case) AND EXISTS (SELECT 1 FROM decision)
-            RETURNING id),
-        opened AS (
-            INSERT INTO cases (id, kind, customer_id, inbox, state, priority, reason_codes, opened_at, updated_at, due_at)
-            SELECT @CaseId, 'review', @CustomerId, @CaseInbox, 'open', @CasePriority, @CaseReasonCodes, @DecidedAt, @DecidedAt, @CaseDueAt
-            FROM decision WHERE NOT EXISTS (SELECT 1 FROM open_case)
-            RETURNING id),
+    private static readonly string OpenOrJoinCase = $"""
+        , {Cases.CaseOpener.OpenOrJoinCtes("EXISTS (SELECT 1 FROM decision)")},
         linked AS (
             INSERT INTO case_items (case_id, item_kind, ref, reason_codes, added_at)
-            SELECT c.id, 'decision', d.transaction_id, @CaseReasonCodes, @DecidedAt
+            SELECT c.id, 'decision', d.transaction_id, @CaseReasonCodes, @CaseAt
             FROM decision d, (SELECT id FROM joined UNION ALL SELECT id FROM opened) c)
         """;
 
-    private const string RecordCountAndOpenCase = AdvanceHeadAndInsertDecision + """
+    private static readonly string RecordCountAndOpenCase = AdvanceHeadAndInsertDecision + """
         , counted AS (
             INSERT INTO velocity_entries (transaction_id, customer_id, occurred_at, amount_base, type, channel, counterparty_key)
             SELECT transaction_id, @CustomerId, @OccurredAt, @AmountBase, @Type, @Channel, @CounterpartyKey FROM decision)
@@ -243,12 +229,13 @@ internal sealed class CheckStore(NpgsqlDataSource dataSource, CustomerTurns turn
             input.Channel,
             input.CounterpartyKey,
             input.ClientKeyId,
-            CaseId = Guid.CreateVersion7(),
+            CaseId = @case is null ? Guid.Empty : Guid.CreateVersion7(),
             CaseInbox = @case?.Inbox,
             CasePriority = (short)(@case?.Priority ?? 0),
             CaseDueAt = @case?.DueAt,
             CaseReasonCodes = @case?.ReasonCodes,
             JoinAfter = decided.DecidedAt - (@case is null ? TimeSpan.Zero : caseJoinWindow),
+            CaseAt = decided.DecidedAt,
         }, cancellationToken: cancellationToken));
         return recorded == 1 ? CheckResult.Decided(decided.Response, decided.Decision) : null;
     }

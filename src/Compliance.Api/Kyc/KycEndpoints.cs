@@ -6,6 +6,7 @@ using Compliance.Api.Auth;
 using Compliance.Api.Customers;
 using Compliance.Api.Kyc.Providers;
 using Microsoft.Extensions.Options;
+using static Compliance.Api.Storage.DbTime;
 
 namespace Compliance.Api.Kyc;
 
@@ -164,10 +165,6 @@ internal static partial class KycEndpoints
             r.Id, r.Provider, r.EventId, r.EventType, r.ProviderRef, r.Status, r.Screening, r.RawStatus, Utc(r.OccurredAt), Utc(r.ReceivedAt), r.State,
             r.Detail, r.Attempts)).ToList());
     }
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-    private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
 
     [GeneratedRegex("^[A-Za-z0-9._ -]{1,64}$")]
     private static partial Regex LevelPattern();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Compliance.Api.Storage.DbTime;
 
 namespace Compliance.Api.RuleSets;
 
@@ -43,6 +44,4 @@ internal sealed class BacktestJobRow
 
     public BacktestStatus Status() => new(Id, RuleSet, Version, State, Scanned, Total,
         Result is null ? null : JsonSerializer.Deserialize<BacktestResult>(Result, RuleSetStore.Json), Error, Attempts);
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

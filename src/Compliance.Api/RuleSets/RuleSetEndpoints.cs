@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Compliance.Api.Auth;
+using static Compliance.Api.Storage.DbTime;
 
 namespace Compliance.Api.RuleSets;
 
@@ -161,6 +162,4 @@ internal static partial class RuleSetEndpoints
     };
 
     private static IResult NotFound(string detail) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
-
-    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 }

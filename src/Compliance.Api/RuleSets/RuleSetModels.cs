@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Compliance.Api.Checks;
+using static Compliance.Api.Storage.DbTime;
 
 namespace Compliance.Api.RuleSets;
 
@@ -33,9 +34,6 @@ internal sealed record VersionResponse(
         Utc(row.SubmittedAt), row.ReviewedBy, Utc(row.ReviewedAt), row.PublishedBy, Utc(row.PublishedAt), Utc(row.RetiredAt), row.Note,
         withContent ? row.Workflow : null, withContent ? row.Settings : null, withContent ? row.Tests : null);
 
-    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
-
-    private static DateTimeOffset? Utc(DateTime? at) => at is { } value ? Utc(value) : null;
 }
 
 internal sealed record RuleResult(string Rule, string Result, string? Error);

@@ -2,6 +2,7 @@ using Compliance.Crypto;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using static Compliance.Api.Storage.DbTime;
 
 namespace Compliance.Api.Webhooks;
 
@@ -34,13 +35,12 @@ internal sealed class WebhookEndpointStore(NpgsqlDataSource dataSource, CryptoSe
     {
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var updated = await connection.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
-            "UPDATE webhook_endpoints SET url = @Url, updated_at = @Now WHERE key_id = @KeyId RETURNING previous_until",
+        var updated = await connection.QuerySingleOrDefaultAsync<EndpointRow>(new CommandDefinition(
+            "UPDATE webhook_endpoints SET url = @Url, updated_at = @Now WHERE key_id = @KeyId RETURNING previous_until AS PreviousUntil",
             new { KeyId = keyId, Url = url, Now = now }, cancellationToken: cancellationToken));
-        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM webhook_endpoints WHERE key_id = @KeyId)", new { KeyId = keyId }, cancellationToken: cancellationToken)))
+        if (updated is not null)
         {
-            return new EndpointResponse(url, null, updated is { } until ? Utc(until) : null);
+            return new EndpointResponse(url, null, Utc(updated.PreviousUntil));
         }
 
         var secret = WebhookSigner.NewSecret();
@@ -109,6 +109,4 @@ internal sealed class WebhookEndpointStore(NpgsqlDataSource dataSource, CryptoSe
     private static string Subject(Guid keyId) => $"webhook:{keyId:N}";
 
     private static EncryptionContext Context(Guid keyId) => new("webhook_endpoints", "secret", Subject(keyId));
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Compliance.Api.Auth;
+using Compliance.Api.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Compliance.Api.Webhooks;
@@ -45,7 +46,7 @@ internal static class WebhookEndpoints
 
     private static async Task<IResult> GetAsync(ClaimsPrincipal user, WebhookEndpointStore store, CancellationToken cancellationToken) =>
         await store.FindAsync(user.KeyId(), cancellationToken) is { } row
-            ? Results.Ok(new EndpointResponse(row.Url, null, row.PreviousUntil is { } until ? new DateTimeOffset(until, TimeSpan.Zero) : null))
+            ? Results.Ok(new EndpointResponse(row.Url, null, DbTime.Utc(row.PreviousUntil)))
             : NoEndpoint();
 
     private static async Task<IResult> RotateAsync(ClaimsPrincipal user, WebhookEndpointStore store, CancellationToken cancellationToken) =>

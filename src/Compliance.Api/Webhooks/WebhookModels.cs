@@ -1,3 +1,5 @@
+using static Compliance.Api.Storage.DbTime;
+
 namespace Compliance.Api.Webhooks;
 
 /// <summary>Body of <c>PUT /v1/webhooks/endpoint</c>.</summary>
@@ -43,8 +45,6 @@ internal sealed class OutboxRow
 
     public DeliveryResponse ToResponse() => new(
         Id, EventId, TransactionId, EventType, State, Attempts, Utc(NextAttemptAt), LastStatus, LastError, Utc(CreatedAt), DeliveredAt is { } at ? Utc(at) : null);
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
 
 /// <summary>An endpoint row, as Dapper reads it.</summary>
