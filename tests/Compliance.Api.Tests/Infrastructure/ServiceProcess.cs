@@ -32,13 +32,17 @@ internal sealed class ServiceProcess : IDisposable
 
     public static ServiceProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through env(1) so that SIGINT reaches the child with its default meaning: a test run started in
+        // the background by a shell without job control inherits SIGINT ignored, and so would the child.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Compliance.Api.dll"));
         foreach (var argument in arguments)
         {
@@ -69,7 +73,16 @@ internal sealed class ServiceProcess : IDisposable
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Say what the service was doing when it would not stop, not just that the wait ran out.
+            throw new TimeoutException($"the service did not exit within {timeout}; stdout: {StandardOutput}; stderr: {StandardError}");
+        }
+
         _process.WaitForExit(); // flushes the redirected streams
         return _process.ExitCode;
     }
