@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Compliance.Api.Checks;
+using Compliance.Api.RuleSets;
 using Compliance.Rules.Compat.Tests.Corpus;
 using Compliance.Rules.Compat.Tests.Oracle;
 using Xunit.Abstractions;
@@ -9,7 +9,7 @@ namespace Compliance.Rules.Compat.Tests;
 
 /// <summary>
 /// Every rule set in rules/, with the inputs of its test cases, through both engines: as JSON and as the
-/// check API's typed facts. Beyond agreeing with each other, both must decide every case as the test
+/// service's typed facts. Beyond agreeing with each other, both must decide every case as the test
 /// file expects.
 /// </summary>
 public sealed class ShippedRuleSetCompatTests(ITestOutputHelper output)
@@ -64,7 +64,7 @@ public sealed class ShippedRuleSetCompatTests(ITestOutputHelper output)
     private static (CompatCase Case, Dictionary<string, bool> Expect) Case(string file, string workflowName, List<string> workflows, JsonObject testCase, int index)
     {
         var inputs = testCase["inputs"]!.AsObject()
-            .Select(i => new CaseInput(i.Key, i.Value!.ToJsonString(), TypedFactory(i.Key, i.Value!.ToJsonString())))
+            .Select(i => new CaseInput(i.Key, i.Value!.ToJsonString(), TypedFactory(workflowName, i.Key, i.Value!.ToJsonString())))
             .ToList();
         var expect = testCase["expect"]?.AsObject().ToDictionary(e => e.Key, e => e.Value!.GetValue<bool>()) ?? [];
         var name = testCase["name"]?.GetValue<string>() ?? index.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -73,9 +73,9 @@ public sealed class ShippedRuleSetCompatTests(ITestOutputHelper output)
         return (new CompatCase($"shipped/{file}/{name}", "shipped", workflows, workflowName, inputs, CompatSettings.Default, expressions), expect);
     }
 
-    // The check API's fact types, by input name, as the service hands them to the rules.
-    private static Func<object?>? TypedFactory(string name, string json) =>
-        CheckInputs.Shape.FirstOrDefault(p => p.Name == name) is { } parameter
+    // The fact types of the rule set (checks, disputes), by input name, as the service hands them to the rules.
+    private static Func<object?>? TypedFactory(string workflowName, string name, string json) =>
+        RuleSetKind.Find(workflowName)?.Shape.FirstOrDefault(p => p.Name == name) is { } parameter
             ? () => JsonSerializer.Deserialize(json, parameter.Type, Web)
             : null;
 }

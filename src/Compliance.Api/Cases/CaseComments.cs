@@ -39,6 +39,20 @@ internal sealed class CaseComments(NpgsqlDataSource dataSource, CryptoServices c
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var added = await AddAsync(connection, transaction, caseId, author, text, attachmentSha256, requestId, cancellationToken);
+        if (added.Result == CommentResult.Added)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return added;
+    }
+
+    /// <summary>Adds a comment inside the caller's transaction (a dispute's evidence adds one with its own change).</summary>
+    public async Task<(CommentResult Result, CaseComment? Comment)> AddAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid caseId, string author, string text, byte[]? attachmentSha256, string? requestId,
+        CancellationToken cancellationToken)
+    {
         var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(LockKey, new { Id = caseId }, transaction, cancellationToken: cancellationToken));
         if (row is null)
         {
@@ -72,7 +86,6 @@ internal sealed class CaseComments(NpgsqlDataSource dataSource, CryptoServices c
             new AuditEvent(author, "case.comment", AuditOutcome.Success, "case", caseId.ToString(), RequestId: requestId,
                 Detail: $"comment {id}" + (hash is null ? "" : $"; attachment sha256 {hash}")),
             cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return (CommentResult.Added, new CaseComment(id, author, text, hash, at));
     }
 

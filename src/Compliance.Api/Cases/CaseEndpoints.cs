@@ -61,7 +61,7 @@ internal static class CaseEndpoints
     }
 
     private static async Task<IResult> GetAsync(
-        Guid id, CaseStore store, CaseComments comments, Kyc.KycStore kyc, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, CaseStore store, CaseComments comments, Kyc.KycStore kyc, Disputes.DisputeStore disputes, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, cancellationToken) is not { } found)
         {
@@ -71,7 +71,8 @@ internal static class CaseEndpoints
         return Results.Ok(new CaseDetail(CaseResponse.From(found.Case, time.GetUtcNow()), [.. found.Decisions.Select(CaseDecision.From)],
             [.. found.Events.Select(e => new CaseEvent(e.ItemKind, e.Ref, e.ReasonCodes, DbTime.Utc(e.AddedAt)))],
             await comments.ListAsync(id, found.Case.CustomerId, cancellationToken),
-            await kyc.GetAsync(found.Case.CustomerId, cancellationToken) is { } view ? Kyc.KycEndpoints.ToResponse(found.Case.CustomerId, view) : null));
+            await kyc.GetAsync(found.Case.CustomerId, cancellationToken) is { } view ? Kyc.KycEndpoints.ToResponse(found.Case.CustomerId, view) : null,
+            found.Case.Kind == "dispute" && await disputes.FindByCaseAsync(id, cancellationToken) is { } dispute ? Disputes.DisputeResponse.From(dispute) : null));
     }
 
     private static async Task<IResult> CommentAsync(
@@ -152,6 +153,8 @@ internal static class CaseEndpoints
                 detail: $"Case {id} is {result.StateBefore}; {verb} needs it {string.Join(" or ", CaseStates.AllowedFrom(action))}."),
             CaseChange.SameOfficer => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
                 detail: $"Case {id}: closing as reported was requested by you; a second officer must confirm it."),
+            CaseChange.NotForDispute => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+                detail: $"Case {id} is a dispute; it closes approved (the dispute is accepted) or declined (rejected)."),
             CaseChange.AwaitingSecondOfficer => Results.Accepted(null, CaseResponse.From(result.Case!, time.GetUtcNow())),
             _ => Results.Ok(CaseResponse.From(result.Case!, time.GetUtcNow())),
         };

@@ -23,8 +23,10 @@ internal sealed record CasePage(IReadOnlyList<CaseResponse> Items, string? Next)
 /// the KYC and screening results that opened or joined it, the officers' comments, and the customer's
 /// KYC and screening status and history now (no PII: that stays behind the purpose-bound read).
 /// </summary>
+/// <param name="Dispute">For a case of kind dispute: the dispute, with the rules' step, its reasons and the facts they read.</param>
 internal sealed record CaseDetail(
-    CaseResponse Case, IReadOnlyList<CaseDecision> Decisions, IReadOnlyList<CaseEvent> Events, IReadOnlyList<CaseComment> Comments, Kyc.KycResponse? Kyc);
+    CaseResponse Case, IReadOnlyList<CaseDecision> Decisions, IReadOnlyList<CaseEvent> Events, IReadOnlyList<CaseComment> Comments, Kyc.KycResponse? Kyc,
+    Disputes.DisputeResponse? Dispute);
 
 /// <summary>A KYC or screening result in a case: <c>ref</c> is the verification and the provider's event.</summary>
 internal sealed record CaseEvent(string Kind, string Ref, string[] ReasonCodes, DateTimeOffset AddedAt);

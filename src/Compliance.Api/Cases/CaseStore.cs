@@ -16,6 +16,9 @@ internal enum CaseChange
 
     /// <summary>The officer who requested "reported" tried to confirm it.</summary>
     SameOfficer,
+
+    /// <summary>A dispute case closes approved (the dispute is accepted) or declined (rejected), never reported.</summary>
+    NotForDispute,
 }
 
 /// <summary>The result of a change: what happened, the case as it is now, and the state it was in.</summary>
@@ -140,6 +143,11 @@ internal sealed class CaseStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
             return new CaseChangeResult(CaseChange.WrongState, current, current.State);
         }
 
+        if (action == CaseAction.Close && current.Kind == "dispute" && resolution == "reported")
+        {
+            return new CaseChangeResult(CaseChange.NotForDispute, current, current.State);
+        }
+
         var next = new
         {
             Id = id,
@@ -205,6 +213,14 @@ internal sealed class CaseStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
                         next.At, cancellationToken);
                 }
             }
+        }
+
+        // Closing a dispute's case answers the dispute, in the same transaction.
+        if (updated.State == CaseStates.Closed && updated.Kind == "dispute"
+            && await Disputes.DisputeStore.LockByCaseAsync(connection, transaction, id, cancellationToken) is { } dispute)
+        {
+            await Disputes.DisputeResolution.ResolveAsync(connection, transaction, audit, dispute, updated.Resolution == "approved", principal, "officer",
+                reason!, requestId, next.At, cancellationToken);
         }
 
         await audit.AppendAsync(connection, transaction,

@@ -17,8 +17,4 @@ internal static class CheckInputs
         RuleParameter.Create("velocity", typeof(VelocityFacts)),
         RuleParameter.Create("counterparty", typeof(CounterpartyFacts)),
     ];
-
-    /// <summary>The typed input shape for a workflow the check API serves; null for any other workflow.</summary>
-    public static IReadOnlyList<RuleParameter>? ShapeFor(string workflowName) =>
-        workflowName == RuleSetName ? Shape : null;
 }

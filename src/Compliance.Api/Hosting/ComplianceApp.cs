@@ -3,6 +3,7 @@ using Compliance.Api.Auth;
 using Compliance.Api.Cases;
 using Compliance.Api.Checks;
 using Compliance.Api.Customers;
+using Compliance.Api.Disputes;
 using Compliance.Api.Health;
 using Compliance.Api.Kyc;
 using Compliance.Api.RuleSets;
@@ -44,6 +45,7 @@ internal static class ComplianceApp
         builder.Services.AddCustomers(builder.Configuration);
         builder.Services.AddChecks(builder.Configuration);
         builder.Services.AddCases(builder.Configuration);
+        builder.Services.AddDisputes(builder.Configuration);
         builder.Services.AddWebhooks(builder.Configuration);
         builder.Services.AddRuleSetEditing();
         builder.Services.AddKyc(builder.Configuration);
@@ -63,6 +65,7 @@ internal static class ComplianceApp
         app.MapCustomers();
         app.MapChecks();
         app.MapCases();
+        app.MapDisputes();
         app.MapWebhooks();
         app.MapRuleSets();
         app.MapKyc();

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Compliance.Api.Checks;
 using Compliance.Rules;
 
 namespace Compliance.Api.RuleSets;
@@ -11,8 +10,9 @@ namespace Compliance.Api.RuleSets;
 internal sealed class PublishedRuleSet
 {
     private PublishedRuleSet(
-        string name, int version, string contentHash, RuleSetSettings settings, RulesEngine engine, CompiledWorkflow workflow, ImmutableArray<RuleMeta> rules)
+        RuleSetKind kind, string name, int version, string contentHash, RuleSetSettings settings, RulesEngine engine, CompiledWorkflow workflow, ImmutableArray<RuleMeta> rules)
     {
+        Kind = kind;
         Engine = engine;
         Templates = [.. rules.Select(r => MessageTemplate.Parse(r.MessageTemplate ?? r.ReasonCode))];
         Name = name;
@@ -22,6 +22,8 @@ internal sealed class PublishedRuleSet
         Workflow = workflow;
         Rules = rules;
     }
+
+    public RuleSetKind Kind { get; }
 
     public string Name { get; }
 
@@ -47,6 +49,12 @@ internal sealed class PublishedRuleSet
     {
         var list = new List<string>();
         problems = list;
+        if (RuleSetKind.Find(name) is not { } kind)
+        {
+            list.Add($"there is no rule set {name}; the service evaluates {string.Join(", ", RuleSetKind.All.Select(k => k.Name))}");
+            return null;
+        }
+
         if (!WorkflowJson.TryParse(workflowJson, out var workflows, out var error))
         {
             list.Add(error.ToString());
@@ -61,25 +69,29 @@ internal sealed class PublishedRuleSet
         }
 
         var engine = new RulesEngine(new ReSettings());
-        list.AddRange(engine.Validate(workflow, CheckInputs.Shape).Select(p => p.ToString()));
+        list.AddRange(engine.Validate(workflow, kind.Shape).Select(p => p.ToString()));
         if (list.Count > 0)
         {
             return null;
         }
 
+        if (!RuleSetSettings.EvidenceMissedSteps.Contains(settings.OnEvidenceMissed))
+        {
+            list.Add("settings.onEvidenceMissed must be reject, accept or review");
+            return null;
+        }
+
         engine.AddWorkflow(workflow);
-        var compiled = engine.Compile(name, CheckInputs.Shape);
+        var compiled = engine.Compile(name, kind.Shape);
         var byName = (workflow.Rules ?? []).Where(r => r.Enabled).ToDictionary(r => r.RuleName, StringComparer.Ordinal);
-        var rules = compiled.RuleNames.Select(n => RuleMeta.From(byName[n], list)).ToImmutableArray();
+        var rules = compiled.RuleNames.Select(n => RuleMeta.From(byName[n], kind, list)).ToImmutableArray();
         if (list.Count > 0)
         {
             return null;
         }
 
         // Compile the result-tree path now (it renders reasons), so no live check pays for it.
-        _ = engine.ExecuteAllRulesAsync(name,
-            new RuleParameter("transaction", new TransactionFacts()), new RuleParameter("customer", new CustomerFacts()),
-            new RuleParameter("velocity", new VelocityFacts()), new RuleParameter("counterparty", new CounterpartyFacts())).AsTask().GetAwaiter().GetResult();
-        return new PublishedRuleSet(name, version, contentHash, settings, engine, compiled, rules);
+        _ = engine.ExecuteAllRulesAsync(name, kind.Parameters(kind.EmptyInputs())).AsTask().GetAwaiter().GetResult();
+        return new PublishedRuleSet(kind, name, version, contentHash, settings, engine, compiled, rules);
     }
 }

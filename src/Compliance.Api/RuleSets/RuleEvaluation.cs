@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Compliance.Api.Checks;
 using Compliance.Rules;
 
 namespace Compliance.Api.RuleSets;
@@ -21,7 +20,7 @@ internal static class RuleEvaluation
             ? (workflows.Length == 1 ? workflows[0] : throw new RuleCommandException($"{file} holds {workflows.Length} workflows; name one with --workflow"))
             : workflows.FirstOrDefault(w => w.WorkflowName == workflowName) ?? throw new RuleCommandException($"no workflow `{workflowName}` in {file}");
 
-        var shape = CheckInputs.ShapeFor(workflow.WorkflowName);
+        var shape = RuleSetKind.Find(workflow.WorkflowName)?.Shape;
         var parameters = new List<RuleParameter>();
         foreach (var input in inputs)
         {

@@ -5,19 +5,23 @@ using Compliance.Rules;
 namespace Compliance.Api.RuleSets;
 
 /// <summary>
-/// What a rule's hit means, from its <c>Properties</c>: <c>outcome</c> (<c>block</c>, <c>review</c>, or
-/// absent for a rule that only adds to the score), <c>score</c>, a stable <c>reasonCode</c>, and
-/// <c>onError</c>, what a rule that fails to evaluate counts as (<c>review</c> by default, <c>block</c>
-/// or <c>ignore</c>).
+/// What a rule's hit means, from its <c>Properties</c>: <c>outcome</c> (one of its rule set kind's
+/// outcomes, e.g. <c>block</c> or <c>review</c>, or absent for a rule that only adds to the score),
+/// <c>score</c>, a stable <c>reasonCode</c>, <c>onError</c>, what a rule that fails to evaluate counts as
+/// (<c>review</c> by default), and <c>deadlineHours</c>, how long the step it asks for may take
+/// (disputes: the evidence deadline or the case's SLA).
 /// </summary>
-internal sealed record RuleMeta(string RuleName, string? Outcome, int Score, string ReasonCode, string OnError, string? MessageTemplate)
+internal sealed record RuleMeta(string RuleName, string? Outcome, int Score, string ReasonCode, string OnError, string? MessageTemplate, int? DeadlineHours = null)
 {
-    public static readonly IReadOnlySet<string> Outcomes = new HashSet<string>(StringComparer.Ordinal) { "block", "review" };
 
-    public static readonly IReadOnlySet<string> ErrorPolicies = new HashSet<string>(StringComparer.Ordinal) { "block", "review", "ignore" };
+    /// <summary>The longest deadline a rule may set: 90 days.</summary>
+    public const int MaxDeadlineHours = 24 * 90;
 
     /// <summary>Reads a rule's properties; problems are returned, not thrown, so validation can list them all.</summary>
-    public static RuleMeta From(Rule rule, List<string> problems)
+    public static RuleMeta From(Rule rule, List<string> problems) => From(rule, RuleSetKind.PreTransaction, problems);
+
+    /// <summary>Reads a rule's properties against the outcomes of <paramref name="kind"/>.</summary>
+    public static RuleMeta From(Rule rule, RuleSetKind kind, List<string> problems)
     {
         var properties = rule.Properties ?? new Dictionary<string, object>();
         string? Text(string key)
@@ -33,9 +37,9 @@ internal sealed record RuleMeta(string RuleName, string? Outcome, int Score, str
         }
 
         var outcome = Text("outcome");
-        if (outcome is not null && !Outcomes.Contains(outcome))
+        if (outcome is not null && !kind.Outcomes.Contains(outcome))
         {
-            problems.Add($"rule {rule.RuleName}: Properties.outcome must be block or review, or absent for a score-only rule");
+            problems.Add($"rule {rule.RuleName}: Properties.outcome must be {Either(kind.Outcomes)}, or absent for a score-only rule");
         }
 
         var score = 0;
@@ -51,11 +55,30 @@ internal sealed record RuleMeta(string RuleName, string? Outcome, int Score, str
         }
 
         var onError = Text("onError") ?? "review";
-        if (!ErrorPolicies.Contains(onError))
+        if (!kind.ErrorPolicies.Contains(onError))
         {
-            problems.Add($"rule {rule.RuleName}: Properties.onError must be review, block or ignore");
+            problems.Add($"rule {rule.RuleName}: Properties.onError must be {Either(kind.ErrorPolicies)}");
         }
 
-        return new RuleMeta(rule.RuleName, outcome, score, reasonCode ?? "", onError, rule.ErrorMessage);
+        int? deadline = null;
+        if (Text("deadlineHours") is { } deadlineText)
+        {
+            if (int.TryParse(deadlineText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var hours) && hours is > 0 and <= MaxDeadlineHours)
+            {
+                deadline = hours;
+            }
+            else
+            {
+                problems.Add($"rule {rule.RuleName}: Properties.deadlineHours must be a whole number of hours from 1 to {MaxDeadlineHours}");
+            }
+        }
+
+        return new RuleMeta(rule.RuleName, outcome, score, reasonCode ?? "", onError, rule.ErrorMessage, deadline);
+    }
+
+    private static string Either(IEnumerable<string> values)
+    {
+        var list = values.ToList();
+        return list.Count == 1 ? list[0] : string.Join(", ", list[..^1]) + " or " + list[^1];
     }
 }

@@ -39,9 +39,18 @@ internal static partial class RuleSetEndpoints
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["samples"] = ["samples must hold 1 to 1000 sample facts ({transaction, customer, velocity, counterparty})."] });
         }
 
+        if (row.RuleSet != RuleSetKind.PreTransaction.Name)
+        {
+            return OnlyForChecks(row.RuleSet, "Dry runs take check facts");
+        }
+
         var compiled = Compile(row, out var problem);
         return compiled is null ? problem! : Results.Ok(new { ruleSet = name, version, results = await RuleSetTests.DryRunAsync(compiled, samples) });
     }
+
+    // Dry runs and backtests work on check facts; other rule sets are tested through their stored test cases.
+    private static IResult OnlyForChecks(string name, string what) => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+        detail: $"{what}; rule set {name} does not decide checks. Test it with its stored test cases (POST with no body).");
 
     /// <summary>
     /// Starts a backtest of [from, to); answers 200 with the result when it finishes within
@@ -80,6 +89,11 @@ internal static partial class RuleSetEndpoints
         if (row is null)
         {
             return NotFound($"Rule set {name} has no version {version}.");
+        }
+
+        if (row.RuleSet != RuleSetKind.PreTransaction.Name)
+        {
+            return OnlyForChecks(row.RuleSet, "Backtests replay recorded checks");
         }
 
         var compiled = Compile(row, out var problem);

@@ -104,6 +104,11 @@ internal static partial class RuleSetEndpoints
     /// <summary>The content as stored, or 400 with every diagnostic: an editor underlines each one.</summary>
     private static (RuleSetContent? Content, IResult? Invalid) Content(string name, VersionRequest request)
     {
+        if (RuleSetKind.Find(name) is null)
+        {
+            return (null, NotFound($"There is no rule set {name}."));
+        }
+
         var errors = new Dictionary<string, string[]>();
         var workflow = Text(request.Workflow);
         if (workflow is null)

@@ -1,4 +1,3 @@
-using Compliance.Api.Checks;
 using Compliance.Api.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -6,8 +5,8 @@ using Npgsql;
 namespace Compliance.Api.RuleSets;
 
 /// <summary>
-/// Seeds rule sets from the shipped files at first start, compiles the published pre-transaction
-/// rule set before the server listens, and then keeps it current: every instance LISTENs for the
+/// Seeds rule sets from the shipped files at first start, compiles the published version of each rule
+/// set the service evaluates (pre-transaction, disputes) before the server listens, and then keeps them current: every instance LISTENs for the
 /// publish notification on a dedicated connection and reloads at once, and polls as the fallback
 /// (a dropped connection, a missed notification), so a publish on one instance reaches all of them.
 /// </summary>
@@ -20,21 +19,31 @@ internal sealed class RuleSetLoader(
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        await SeedAsync(cancellationToken);
-        await RefreshAsync(cancellationToken);
-        if (catalog.Current is null)
+        foreach (var kind in RuleSetKind.All)
         {
-            throw new StartupException($"no published version of rule set {CheckInputs.RuleSetName}; seed it from {options.Value.SeedDirectory}");
+            await SeedAsync(kind.Name, cancellationToken);
+        }
+
+        await RefreshAsync(cancellationToken);
+        foreach (var kind in RuleSetKind.All.Where(k => catalog.Get(k.Name) is null))
+        {
+            throw new StartupException($"no published version of rule set {kind.Name}; seed it from {options.Value.SeedDirectory}");
         }
     }
 
-    /// <summary>Loads the published version when it differs from the one in use; true when it swapped.</summary>
+    /// <summary>Loads each rule set's published version when it differs from the one in use; true when one swapped.</summary>
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
         await _refresh.WaitAsync(cancellationToken);
         try
         {
-            return await LoadAsync(cancellationToken);
+            var swapped = false;
+            foreach (var kind in RuleSetKind.All)
+            {
+                swapped |= await LoadAsync(kind.Name, cancellationToken);
+            }
+
+            return swapped;
         }
         finally
         {
@@ -48,15 +57,15 @@ internal sealed class RuleSetLoader(
         base.Dispose();
     }
 
-    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    private async Task<bool> LoadAsync(string name, CancellationToken cancellationToken)
     {
-        var published = await store.PublishedVersionAsync(CheckInputs.RuleSetName, cancellationToken);
-        if (published is null || published == catalog.Current?.Version)
+        var published = await store.PublishedVersionAsync(name, cancellationToken);
+        if (published is null || published == catalog.Get(name)?.Version)
         {
             return false;
         }
 
-        var row = await store.PublishedAsync(CheckInputs.RuleSetName, cancellationToken);
+        var row = await store.PublishedAsync(name, cancellationToken);
         if (row is null)
         {
             return false;
@@ -89,7 +98,7 @@ internal sealed class RuleSetLoader(
 
     // A notification names the rule set published; each (re)connect refreshes too, to catch a publish made while nobody listened.
     private Task ListenAsync(CancellationToken stoppingToken) => listener.RunAsync(RuleSetStore.Channel, "published rule sets",
-        (payload, ct) => payload == CheckInputs.RuleSetName ? TryRefreshAsync(ct) : Task.CompletedTask, TryRefreshAsync, stoppingToken);
+        (payload, ct) => RuleSetKind.Find(payload) is not null ? TryRefreshAsync(ct) : Task.CompletedTask, TryRefreshAsync, stoppingToken);
 
     private async Task TryRefreshAsync(CancellationToken stoppingToken)
     {
@@ -104,10 +113,10 @@ internal sealed class RuleSetLoader(
         }
     }
 
-    private async Task SeedAsync(CancellationToken cancellationToken)
+    private async Task SeedAsync(string name, CancellationToken cancellationToken)
     {
         var directory = options.Value.SeedDirectory;
-        var file = Path.Combine(directory, CheckInputs.RuleSetName, CheckInputs.RuleSetName + ".json");
+        var file = Path.Combine(directory, name, name + ".json");
         if (!File.Exists(file))
         {
             return;
@@ -118,14 +127,14 @@ internal sealed class RuleSetLoader(
         var settings = File.Exists(settingsFile) ? await File.ReadAllTextAsync(settingsFile, cancellationToken) : "{}";
         var testsFile = Path.ChangeExtension(file, null) + RuleFiles.TestSuffix;
         var tests = File.Exists(testsFile) ? await File.ReadAllTextAsync(testsFile, cancellationToken) : null;
-        if (PublishedRuleSet.TryCreate(CheckInputs.RuleSetName, 1, "", workflow, RuleSetStore.ParseSettings(settings), out var problems) is null)
+        if (PublishedRuleSet.TryCreate(name, 1, "", workflow, RuleSetStore.ParseSettings(settings), out var problems) is null)
         {
-            throw new StartupException($"{file} cannot seed rule set {CheckInputs.RuleSetName}: {string.Join("; ", problems)}");
+            throw new StartupException($"{file} cannot seed rule set {name}: {string.Join("; ", problems)}");
         }
 
-        if (await store.SeedAsync(CheckInputs.RuleSetName, workflow, settings, tests, cancellationToken))
+        if (await store.SeedAsync(name, workflow, settings, tests, cancellationToken))
         {
-            RuleSetLog.Seeded(logger, CheckInputs.RuleSetName, file);
+            RuleSetLog.Seeded(logger, name, file);
         }
     }
 

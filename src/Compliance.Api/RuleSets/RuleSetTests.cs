@@ -13,7 +13,7 @@ internal static class RuleSetTests
             return new TestReport(false, 0, 0, [], ["the version has no test cases; add at least one"]);
         }
 
-        var report = await RuleTestRunner.RunAsync(row.Workflow, row.Tests, null, RuleInputReader.ForTests(CheckInputs.Shape), cancellationToken);
+        var report = await RuleTestRunner.RunAsync(row.Workflow, row.Tests, null, RuleInputReader.ForTests(RuleSetKind.Find(row.RuleSet)?.Shape), cancellationToken);
         var results = report.Cases.Select(c => new TestCaseResult(c.Name, c.Passed, c.Error,
             [.. c.Assertions.Where(a => !a.Passed).Select(a => new TestFailure(a.RuleName, a.Message))])).ToList();
         return new TestReport(report.Passed, results.Count, results.Count(r => !r.Passed), results, [.. report.Errors]);

@@ -1,12 +1,11 @@
 using System.Text.Json;
-using Compliance.Api.Checks;
 using Compliance.Rules;
 
 namespace Compliance.Api.RuleSets;
 
 /// <summary>
 /// Validates a version's content before it is saved: every problem at once (JSON, structure,
-/// expressions bound against the typed check facts, rule properties, settings, test file syntax),
+/// expressions bound against the typed inputs of the rule set's kind, rule properties, settings, test file syntax),
 /// never executing a rule.
 /// </summary>
 internal static class RuleSetValidator
@@ -63,13 +62,20 @@ internal static class RuleSetValidator
             return;
         }
 
+        var kind = RuleSetKind.Find(name);
+        if (kind is null)
+        {
+            diagnostics.Add(new RuleSetDiagnostic("workflow", null, "WorkflowName", "$.WorkflowName", null, null, $"there is no rule set {name}"));
+            return;
+        }
+
         var engine = new RulesEngine(new ReSettings());
-        diagnostics.AddRange(engine.Validate(workflow, CheckInputs.Shape)
+        diagnostics.AddRange(engine.Validate(workflow, kind.Shape)
             .Select(p => new RuleSetDiagnostic("workflow", p.RulePath, p.Field, null, p.Line, p.Column, p.Message)));
         foreach (var rule in (workflow.Rules ?? []).Where(r => r.Enabled))
         {
             var problems = new List<string>();
-            RuleMeta.From(rule, problems);
+            RuleMeta.From(rule, kind, problems);
             diagnostics.AddRange(problems.Select(p => new RuleSetDiagnostic("workflow", rule.RuleName, "Properties", null, null, null, p)));
         }
     }

@@ -26,9 +26,9 @@ internal static class RuleTesting
 
             var workflowJson = await File.ReadAllTextAsync(workflowFile, cancellationToken);
 
-            // Rule sets the check API serves are tested on the same typed facts it passes them.
+            // Rule sets the service evaluates (checks, disputes) are tested on the same typed facts it passes them.
             var shape = WorkflowJson.TryParse(workflowJson, out var workflows, out _)
-                ? workflows.Select(w => Checks.CheckInputs.ShapeFor(w.WorkflowName)).FirstOrDefault(s => s is not null)
+                ? workflows.Select(w => RuleSetKind.Find(w.WorkflowName)?.Shape).FirstOrDefault(s => s is not null)
                 : null;
             var report = await RuleTestRunner.RunAsync(
                 workflowJson, await File.ReadAllTextAsync(testFile, cancellationToken), null, RuleInputReader.ForTests(shape), cancellationToken);

@@ -1,11 +1,10 @@
-using Compliance.Api.Checks;
 using Compliance.Rules;
 
 namespace Compliance.Api.RuleSets;
 
 /// <summary>
-/// <c>rules validate</c>: every problem of every workflow file, at once. Workflows the check API
-/// serves are bound against its typed facts, so a misspelt member is an error here rather than a
+/// <c>rules validate</c>: every problem of every workflow file, at once. Workflows the service
+/// evaluates (checks, disputes) are bound against their typed facts, so a misspelt member is an error here rather than a
 /// surprise in production; other workflows are checked for structure and syntax.
 /// </summary>
 internal static class RuleValidation
@@ -44,7 +43,7 @@ internal static class RuleValidation
         }
 
         workflows += parsed.Length;
-        return parsed.SelectMany(workflow => CheckInputs.ShapeFor(workflow.WorkflowName) is { } shape
+        return parsed.SelectMany(workflow => RuleSetKind.Find(workflow.WorkflowName)?.Shape is { } shape
                 ? engine.Validate(workflow, shape)
                 : engine.Validate(workflow))
             .Select(p => p.ToString())

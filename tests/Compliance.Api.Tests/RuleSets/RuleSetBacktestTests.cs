@@ -90,7 +90,8 @@ public sealed class RuleSetBacktestTests : IAsyncLifetime
             (await File.ReadAllTextAsync(Path.Combine(folder, "pre-transaction.json"))).Should().Be(version.GetProperty("workflow").GetString());
             (await File.ReadAllTextAsync(Path.Combine(folder, "settings.json"))).Should().Be(version.GetProperty("settings").GetString());
             (await File.ReadAllTextAsync(Path.Combine(folder, "pre-transaction.tests.json"))).Should().Be(version.GetProperty("tests").GetString());
-            output.ToString().Should().Contain("OK: 1 published rule set(s) exported");
+            output.ToString().Should().Contain("OK: 2 published rule set(s) exported");
+            File.Exists(Path.Combine(directory, "disputes", "disputes.json")).Should().BeTrue();
 
             // The exported directory is a valid rule directory again.
             using var validation = new StringWriter();
