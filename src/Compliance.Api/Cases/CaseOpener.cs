@@ -52,7 +52,7 @@ internal sealed class CaseOpener(CaseRouting routing)
         NpgsqlConnection connection, NpgsqlTransaction transaction, string customerId, string reasonCode, string itemKind, string reference, DateTimeOffset at,
         CancellationToken cancellationToken)
     {
-        if (routing.Route([reasonCode], at) is not { } route)
+        if (routing.Route([reasonCode], [], at) is not { } route)
         {
             return;
         }

@@ -11,13 +11,14 @@ internal sealed class CaseOptions
     /// </summary>
     public int JoinWindowHours { get; set; } = 24;
 
-    /// <summary>Routes by reason code, first match wins; a review matching none goes to <see cref="DefaultInbox"/>.</summary>
+    /// <summary>Routes by reason code or rule tag, first match per code or tag; a review matching none goes to <see cref="DefaultInbox"/>.</summary>
     public List<CaseRoute> Routes { get; set; } =
     [
         new() { ReasonCodePrefix = "SANCTIONS_", Inbox = "sanctions", Priority = 1, SlaHours = 4 },
         new() { ReasonCodePrefix = "CUSTOMER_SANCTIONS_", Inbox = "sanctions", Priority = 1, SlaHours = 4 },
         new() { ReasonCodePrefix = "SCREENING_", Inbox = "sanctions", Priority = 1, SlaHours = 4 },
         new() { ReasonCodePrefix = "KYC_", Inbox = "kyc", Priority = 2, SlaHours = 24 },
+        new() { Tag = "aml", Inbox = "aml", Priority = 2, SlaHours = 24 },
     ];
 
     public string DefaultInbox { get; set; } = "review";
@@ -30,10 +31,15 @@ internal sealed class CaseOptions
     public List<string> NoCaseFor { get; set; } = [];
 }
 
-/// <summary>Reviews whose reason code starts with <see cref="ReasonCodePrefix"/> go to <see cref="Inbox"/>.</summary>
+/// <summary>
+/// Reviews whose reason code starts with <see cref="ReasonCodePrefix"/>, or asked for by a rule tagged
+/// <see cref="Tag"/> (its <c>Properties.tags</c>), go to <see cref="Inbox"/>. A route names one of the two.
+/// </summary>
 internal sealed class CaseRoute
 {
     public string ReasonCodePrefix { get; set; } = "";
+
+    public string Tag { get; set; } = "";
 
     public string Inbox { get; set; } = "";
 

@@ -48,7 +48,7 @@ internal sealed class CheckService(
                 new RuleSetRef(ruleSet.Name, ruleSet.Version), rateSet.Version, decidedAt, micros);
             return new Decided(response.CheckId, decision, score, JsonSerializer.Serialize(reasons, Json), ruleSet.Name, ruleSet.Version, rateSet.Version,
                 decidedAt, micros, StoredRequest(request, counterpartyKey), JsonSerializer.Serialize(facts, Json), JsonSerializer.Serialize(response, Json),
-                decision == "review" ? caseRouting.Route(ReviewReasonCodes(reasons), decidedAt) : null);
+                decision == "review" ? Route(ruleSet, reasons, decidedAt) : null);
         }, cancellationToken);
         if (result.Decision is { } decision)
         {
@@ -59,13 +59,20 @@ internal sealed class CheckService(
     }
 
     /// <summary>
-    /// The codes a review case is about: those of the rules that asked for review, or, when the score
-    /// alone reached the threshold, those of every rule that fired.
+    /// Where a review's case goes, by what it is about: the rules that asked for review, or, when the
+    /// score alone reached the threshold, every rule that fired; their reason codes and their tags.
     /// </summary>
-    private static List<string> ReviewReasonCodes(List<CheckReason> reasons)
+    private Cases.CaseRoutingResult? Route(PublishedRuleSet ruleSet, List<CheckReason> reasons, DateTimeOffset decidedAt)
     {
-        var review = reasons.Where(r => r.Outcome == "review").Select(r => r.ReasonCode).ToList();
-        return review.Count > 0 ? review : [.. reasons.Select(r => r.ReasonCode).DefaultIfEmpty("SCORE_THRESHOLD")];
+        var about = reasons.Where(r => r.Outcome == "review").ToList();
+        if (about.Count == 0)
+        {
+            about = reasons;
+        }
+
+        List<string> codes = about.Count > 0 ? [.. about.Select(r => r.ReasonCode)] : ["SCORE_THRESHOLD"];
+        var tags = about.SelectMany(r => ruleSet.TagsOf(r.Rule)).Distinct(StringComparer.Ordinal).ToList();
+        return caseRouting.Route(codes, tags, decidedAt);
     }
 
     /// <summary>

@@ -9,6 +9,8 @@ namespace Compliance.Api.RuleSets;
 /// </summary>
 internal sealed class PublishedRuleSet
 {
+    private readonly ImmutableDictionary<string, IReadOnlyList<string>> _tags;
+
     private PublishedRuleSet(
         RuleSetKind kind, string name, int version, string contentHash, RuleSetSettings settings, RulesEngine engine, CompiledWorkflow workflow, ImmutableArray<RuleMeta> rules)
     {
@@ -21,6 +23,7 @@ internal sealed class PublishedRuleSet
         Settings = settings;
         Workflow = workflow;
         Rules = rules;
+        _tags = rules.Where(r => r.Tags.Count > 0).ToImmutableDictionary(r => r.RuleName, r => r.Tags, StringComparer.Ordinal);
     }
 
     public RuleSetKind Kind { get; }
@@ -43,6 +46,9 @@ internal sealed class PublishedRuleSet
 
     /// <summary>Aligned with <see cref="CompiledWorkflow.RuleNames"/>.</summary>
     public ImmutableArray<RuleMeta> Rules { get; }
+
+    /// <summary>The tags of the rule named <paramref name="ruleName"/> (empty for none or an unknown name): what case routes match.</summary>
+    public IReadOnlyList<string> TagsOf(string ruleName) => _tags.TryGetValue(ruleName, out var tags) ? tags : [];
 
     /// <summary>Compiles a version; null with the problems when it cannot serve checks.</summary>
     public static PublishedRuleSet? TryCreate(string name, int version, string contentHash, string workflowJson, RuleSetSettings settings, out IReadOnlyList<string> problems)

@@ -9,10 +9,13 @@ namespace Compliance.Api.RuleSets;
 /// outcomes, e.g. <c>block</c> or <c>review</c>, or absent for a rule that only adds to the score),
 /// <c>score</c>, a stable <c>reasonCode</c>, <c>onError</c>, what a rule that fails to evaluate counts as
 /// (<c>review</c> by default), and <c>deadlineHours</c>, how long the step it asks for may take
-/// (disputes: the evidence deadline or the case's SLA).
+/// (disputes: the evidence deadline or the case's SLA), and <c>tags</c>, names a case route can match
+/// (<c>Cases:Routes</c> with <c>Tag</c>): a comma-separated string or an array of strings.
 /// </summary>
 internal sealed record RuleMeta(string RuleName, string? Outcome, int Score, string ReasonCode, string OnError, string? MessageTemplate, int? DeadlineHours = null)
 {
+    /// <summary>The rule's tags, lower case; empty when it has none.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
 
     /// <summary>The longest deadline a rule may set: 90 days.</summary>
     public const int MaxDeadlineHours = 24 * 90;
@@ -73,7 +76,34 @@ internal sealed record RuleMeta(string RuleName, string? Outcome, int Score, str
             }
         }
 
-        return new RuleMeta(rule.RuleName, outcome, score, reasonCode ?? "", onError, rule.ErrorMessage, deadline);
+        var tags = ReadTags(properties.FirstOrDefault(p => string.Equals(p.Key, "tags", StringComparison.OrdinalIgnoreCase)).Value);
+        if (tags is null || tags.Any(t => !IsTag(t)))
+        {
+            problems.Add($"rule {rule.RuleName}: Properties.tags must be a comma-separated string or an array of tags of 1 to 40 letters, digits, '-' or '_'");
+        }
+
+        return new RuleMeta(rule.RuleName, outcome, score, reasonCode ?? "", onError, rule.ErrorMessage, deadline) { Tags = tags ?? [] };
+    }
+
+    /// <summary>A tag as routes name it: 1 to 40 ASCII letters, digits, '-' or '_'.</summary>
+    public static bool IsTag(string tag) => tag.Length is > 0 and <= 40 && tag.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    // Null when the value has the wrong shape; tags compare case-insensitively, so they are kept lower case.
+    private static string[]? ReadTags(object? value)
+    {
+        static string[] Split(string? text) =>
+            [.. (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(t => t.ToLowerInvariant()).Distinct(StringComparer.Ordinal)];
+
+        return value switch
+        {
+            null => [],
+            string text => Split(text),
+            JsonElement { ValueKind: JsonValueKind.String } e => Split(e.GetString()),
+            JsonElement { ValueKind: JsonValueKind.Array } e when e.EnumerateArray().All(t => t.ValueKind == JsonValueKind.String) =>
+                [.. e.EnumerateArray().Select(t => t.GetString()!.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal)],
+            IEnumerable<object> items when items.All(i => i is string) => [.. items.Cast<string>().Select(t => t.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal)],
+            _ => null,
+        };
     }
 
     private static string Either(IEnumerable<string> values)

@@ -37,6 +37,22 @@ public sealed class CaseApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Review_ByARuleTaggedAml_OpensItsCaseInTheAmlInbox()
+    {
+        using var checks = await CheckClient.CreateAsync(factory);
+        using var officer = await factory.CreateClientWithRolesAsync("cases:read");
+        var customer = await checks.CustomerAsync();
+        (await checks.DecideAsync(CheckClient.Body("case-aml-1", customer, 5000m))).GetProperty("decision").GetString().Should().Be("allow");
+
+        // Just under the 10,000 reporting threshold, after a payment that takes the day over it: the shipped StructuringJustBelowThreshold rule, tagged aml.
+        var review = await checks.DecideAsync(CheckClient.Body("case-aml-2", customer, 9500m));
+
+        review.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("reasonCode").GetString()).Should().Contain("STRUCTURING");
+        var opened = (await ListAsync(officer, "?inbox=aml")).Should().ContainSingle(c => c.GetProperty("customerId").GetString() == customer).Subject;
+        opened.GetProperty("reasonCodes").EnumerateArray().Select(c => c.GetString()).Should().Equal("STRUCTURING");
+    }
+
+    [Fact]
     public async Task Reviews_OfOneCustomer_JoinItsOpenCase_UntilItCloses()
     {
         using var checks = await CheckClient.CreateAsync(factory);
