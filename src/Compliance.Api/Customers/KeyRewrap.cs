@@ -6,77 +6,81 @@ using Npgsql;
 namespace Compliance.Api.Customers;
 
 /// <summary>
-/// Moves every customer's data key under the newest KEK version without touching encrypted data:
-/// each key row is unwrapped with its recorded KEK version and wrapped again with the current one.
-/// Batches are small transactions; a row is replaced only if it still names the KEK it was read
-/// with, so the job runs safely beside live traffic and, stopped at any point, resumes by running
-/// again.
+/// Moves every data key (customers' and webhook endpoints') under the newest KEK version without
+/// touching encrypted data: each key row is unwrapped with its recorded KEK version and wrapped again
+/// with the current one. Batches are small transactions; a row is replaced only if it still names the
+/// KEK it was read with, so the job runs safely beside live traffic and, stopped at any point, resumes
+/// by running again.
 /// </summary>
 internal sealed class KeyRewrap(NpgsqlDataSource dataSource, CryptoServices crypto, AuditLog audit, TimeProvider time)
 {
     private const int BatchSize = 200;
 
-    private const string SelectBatch = """
-        SELECT customer_id AS CustomerId, data_key_id AS DataKeyId, provider AS Provider, kek_id AS KekId,
-               algorithm AS Algorithm, wrapped_key AS WrappedKey
-        FROM customer_keys
-        WHERE kek_id <> @Current AND customer_id > @After
-        ORDER BY customer_id
-        LIMIT @Limit
+    // Each table that holds wrapped data keys, read as (Id, Subject, key columns); Subject is what the key is bound to.
+    private static readonly KeyTable[] Tables =
+    [
+        new("customer_keys", "customer_id", "customer_id", "provider", "rewrapped_at"),
+        new("webhook_endpoints", "key_id::text", "'webhook:' || replace(key_id::text, '-', '')", "kek_provider", "updated_at"),
+    ];
+
+    private const string SelectStatus = """
+        SELECT kek_id AS KekId, count(*) AS Count
+        FROM (SELECT kek_id FROM customer_keys UNION ALL SELECT kek_id FROM webhook_endpoints) AS keys
+        GROUP BY kek_id ORDER BY kek_id
         """;
-
-    private const string CountStale = "SELECT count(*) FROM customer_keys WHERE kek_id <> @Current";
-
-    private const string Replace = """
-        UPDATE customer_keys SET provider = @Provider, kek_id = @KekId, algorithm = @Algorithm, wrapped_key = @WrappedKey, rewrapped_at = @At
-        WHERE customer_id = @CustomerId AND kek_id = @OldKekId
-        """;
-
-    private const string SelectStatus = "SELECT provider AS Provider, kek_id AS KekId, count(*) AS Count FROM customer_keys GROUP BY provider, kek_id ORDER BY kek_id";
 
     public async Task<int> RunAsync(string principal, IProgress<(long Done, long Total)> progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(progress);
         var current = await crypto.Provider.GetCurrentKeyIdAsync(cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountStale, new { Current = current }, cancellationToken: cancellationToken));
-        var done = 0;
-        var after = "";
-        progress.Report((0, total));
-        while (true)
+        long total = 0;
+        foreach (var table in Tables)
         {
-            var batch = (await connection.QueryAsync<KeyRow>(new CommandDefinition(SelectBatch,
-                new { Current = current, After = after, Limit = BatchSize }, cancellationToken: cancellationToken))).ToList();
-            if (batch.Count == 0)
-            {
-                break;
-            }
+            total += await connection.ExecuteScalarAsync<long>(new CommandDefinition(table.CountStale, new { Current = current }, cancellationToken: cancellationToken));
+        }
 
-            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        var done = 0;
+        progress.Report((0, total));
+        foreach (var table in Tables)
+        {
+            var after = "";
+            while (true)
             {
-                var moved = 0;
-                foreach (var row in batch)
+                var batch = (await connection.QueryAsync<KeyRow>(new CommandDefinition(table.SelectBatch,
+                    new { Current = current, After = after, Limit = BatchSize }, cancellationToken: cancellationToken))).ToList();
+                if (batch.Count == 0)
                 {
-                    var rewrapped = await crypto.DataKeys.RewrapAsync(row.ToWrappedKey(), cancellationToken);
-                    moved += await connection.ExecuteAsync(new CommandDefinition(Replace, new
-                    {
-                        Provider = rewrapped.ProviderName,
-                        rewrapped.KekId,
-                        rewrapped.Algorithm,
-                        WrappedKey = rewrapped.Ciphertext.ToArray(),
-                        At = time.GetUtcNow(),
-                        row.CustomerId,
-                        OldKekId = row.KekId,
-                    }, transaction, cancellationToken: cancellationToken));
+                    break;
                 }
 
-                await audit.AppendAsync(connection, transaction,
-                    new AuditEvent(principal, "keys.rewrapped", AuditOutcome.Success, "kek", current, Detail: $"data_keys={moved}"), cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                done += moved;
-            }
+                await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+                {
+                    var moved = 0;
+                    foreach (var row in batch)
+                    {
+                        var rewrapped = await crypto.DataKeys.RewrapAsync(row.ToWrappedKey(), cancellationToken);
+                        moved += await connection.ExecuteAsync(new CommandDefinition(table.Replace, new
+                        {
+                            Provider = rewrapped.ProviderName,
+                            rewrapped.KekId,
+                            rewrapped.Algorithm,
+                            WrappedKey = rewrapped.Ciphertext.ToArray(),
+                            At = time.GetUtcNow(),
+                            row.Id,
+                            OldKekId = row.KekId,
+                        }, transaction, cancellationToken: cancellationToken));
+                    }
 
-            after = batch[^1].CustomerId;
-            progress.Report((done, total));
+                    await audit.AppendAsync(connection, transaction,
+                        new AuditEvent(principal, "keys.rewrapped", AuditOutcome.Success, "kek", current, Detail: $"table={table.Name}; data_keys={moved}"), cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    done += moved;
+                }
+
+                after = batch[^1].Id;
+                progress.Report((done, total));
+            }
         }
 
         return done;
@@ -88,7 +92,7 @@ internal sealed class KeyRewrap(NpgsqlDataSource dataSource, CryptoServices cryp
         var current = await crypto.Provider.GetCurrentKeyIdAsync(cancellationToken);
         var versions = await crypto.Provider.ListVersionsAsync(cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var counts = (await connection.QueryAsync<(string Provider, string KekId, long Count)>(new CommandDefinition(SelectStatus, cancellationToken: cancellationToken)))
+        var counts = (await connection.QueryAsync<(string KekId, long Count)>(new CommandDefinition(SelectStatus, cancellationToken: cancellationToken)))
             .ToDictionary(c => c.KekId, c => c.Count, StringComparer.Ordinal);
         var rows = versions.Select(v => (v.KeyId, v.KeyId == current, counts.GetValueOrDefault(v.KeyId))).ToList();
 
@@ -97,9 +101,31 @@ internal sealed class KeyRewrap(NpgsqlDataSource dataSource, CryptoServices cryp
         return rows;
     }
 
+    /// <summary>A table of wrapped data keys: how to find its rows wrapped by an older KEK, and replace their key.</summary>
+    private sealed record KeyTable(string Name, string IdColumn, string SubjectColumn, string ProviderColumn, string StampColumn)
+    {
+        public string SelectBatch => $"""
+            SELECT {IdColumn} AS Id, {SubjectColumn} AS Subject, data_key_id AS DataKeyId, {ProviderColumn} AS Provider, kek_id AS KekId,
+                   algorithm AS Algorithm, wrapped_key AS WrappedKey
+            FROM {Name}
+            WHERE kek_id <> @Current AND {IdColumn} > @After
+            ORDER BY {IdColumn}
+            LIMIT @Limit
+            """;
+
+        public string CountStale => $"SELECT count(*) FROM {Name} WHERE kek_id <> @Current";
+
+        public string Replace => $"""
+            UPDATE {Name} SET {ProviderColumn} = @Provider, kek_id = @KekId, algorithm = @Algorithm, wrapped_key = @WrappedKey, {StampColumn} = @At
+            WHERE {IdColumn} = @Id AND kek_id = @OldKekId
+            """;
+    }
+
     private sealed class KeyRow
     {
-        public string CustomerId { get; init; } = "";
+        public string Id { get; init; } = "";
+
+        public string Subject { get; init; } = "";
 
         public Guid DataKeyId { get; init; }
 
@@ -111,6 +137,6 @@ internal sealed class KeyRewrap(NpgsqlDataSource dataSource, CryptoServices cryp
 
         public byte[] WrappedKey { get; init; } = [];
 
-        public WrappedKey ToWrappedKey() => new(new DataKeyId(DataKeyId), CustomerId, Provider, KekId, Algorithm, WrappedKey);
+        public WrappedKey ToWrappedKey() => new(new DataKeyId(DataKeyId), Subject, Provider, KekId, Algorithm, WrappedKey);
     }
 }

@@ -103,7 +103,8 @@ internal sealed class WebhookDispatcher(
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            failure = e.GetType().Name;
+            // The handler wraps what the connect callback throws; a refused address says why, anything else only what failed.
+            failure = Refusal(e)?.Message ?? e.GetType().Name;
         }
 
         if (row.Attempts >= settings.MaxAttempts)
@@ -118,5 +119,18 @@ internal sealed class WebhookDispatcher(
             * (0.9 + (Random.Shared.NextDouble() * 0.2));
         await outbox.FailedAsync(row.Id, status, failure, time.GetUtcNow().AddSeconds(delay), CancellationToken.None);
         WebhookLog.Failed(logger, row.EventId, row.Attempts, failure, delay);
+    }
+
+    private static WebhookAddressRefusedException? Refusal(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is WebhookAddressRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
     }
 }

@@ -41,6 +41,15 @@ internal static class WebhookEndpoints
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["url"] = [$"{url.Host} is not among the hosts webhooks may go to (Webhooks:AllowedHosts)."] });
         }
 
+        // A name is checked when each delivery connects (it may resolve differently later); an address can be refused now.
+        if (!options.Value.AllowPrivateAddresses && (url.IsLoopback || (System.Net.IPAddress.TryParse(url.DnsSafeHost, out var address) && !WebhookAddresses.IsPublic(address))))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["url"] = [$"{url.Host} is a loopback, private or reserved address; webhooks go to public addresses (Webhooks:AllowPrivateAddresses)."],
+            });
+        }
+
         return Results.Ok(await store.SetUrlAsync(user.KeyId(), url.ToString(), cancellationToken));
     }
 

@@ -19,9 +19,20 @@ internal static class WebhookExtensions
         services.AddSingleton<WebhookEndpointStore>();
         services.AddHostedService<WebhookDispatcher>();
 
-        // Redirects are failures, not followed: a receiver moves by changing its URL here.
+        // Redirects are failures, not followed: a receiver moves by changing its URL here. Every connection
+        // goes through the address check, so no URL reaches the service's own network unless allowed.
         services.AddHttpClient(WebhookDispatcher.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var options = sp.GetRequiredService<IOptionsMonitor<WebhookOptions>>();
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    UseCookies = false,
+                    UseProxy = false,
+                    ConnectCallback = (context, cancellationToken) => WebhookAddresses.ConnectAsync(context, options.CurrentValue.AllowPrivateAddresses, cancellationToken),
+                };
+            })
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions o, IServiceProvider sp) =>
             {

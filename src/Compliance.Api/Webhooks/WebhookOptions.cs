@@ -34,6 +34,12 @@ internal sealed class WebhookOptions
             ? url.Host.EndsWith(h, StringComparison.OrdinalIgnoreCase) || url.Host.Equals(h[1..], StringComparison.OrdinalIgnoreCase)
             : url.Host.Equals(h, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Whether webhooks may go to loopback, private, link-local and other non-public addresses. Off by
+    /// default: URLs are the client's choice, and the service's own network is not theirs to reach.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; set; }
+
     /// <summary>After a rotation the previous secret keeps signing for this long.</summary>
     public int PreviousSecretHours { get; set; } = 24;
 }

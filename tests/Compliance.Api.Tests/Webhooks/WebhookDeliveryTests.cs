@@ -3,9 +3,12 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Compliance.Api.Customers;
 using Compliance.Api.Tests.Checks;
 using Compliance.Api.Tests.Infrastructure;
+using Compliance.Crypto;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Compliance.Api.Tests.Webhooks;
@@ -53,6 +56,71 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var delivery = await DeliveryAsync(client, "hook-signed", "delivered");
         delivery.GetProperty("attempts").GetInt32().Should().Be(1);
         delivery.GetProperty("lastStatus").GetInt32().Should().Be(200);
+    }
+
+    [Fact]
+    public async Task ResolvedDispute_ArrivesSignedAsDisputeResolved()
+    {
+        var (client, secret) = await ClientAsync();
+        var checks = new CheckClient(_factory, client);
+        var customer = await checks.CustomerAsync();
+        (await checks.DecideAsync(CheckClient.Body("hook-dispute", customer, 30m))).GetProperty("decision").GetString().Should().Be("allow");
+
+        // 30 is under the shipped rule set's auto-accept limit for a first dispute: the rules end it at once.
+        (await client.PostAsJsonAsync("/v1/disputes", new { disputeId = "hook-d", transactionId = "hook-dispute", kind = "complaint", reason = "not_received" }))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+
+        var received = (await _receiver.WaitForAsync(r => r.Count >= 1)).Should().ContainSingle().Subject;
+        Verify(received, secret).Should().BeTrue();
+        var body = JsonDocument.Parse(received.Body).RootElement;
+        body.GetProperty("type").GetString().Should().Be("dispute.resolved");
+        var data = body.GetProperty("data");
+        data.GetProperty("disputeId").GetString().Should().Be("hook-d");
+        data.GetProperty("transactionId").GetString().Should().Be("hook-dispute");
+        data.GetProperty("resolution").GetString().Should().Be("accepted");
+        data.GetProperty("resolvedBy").GetString().Should().Be("rules");
+        data.GetProperty("refundedInFull").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task KekRotatedAndRewrapped_TheEndpointKeyMovesToo_AndStillSigns()
+    {
+        var (client, secret) = await ClientAsync();
+        var crypto = _factory.Services.GetRequiredService<CryptoServices>();
+        var oldKek = await crypto.Provider.GetCurrentKeyIdAsync();
+        var newKek = await crypto.Provider.RotateAsync();
+
+        await _factory.Services.GetRequiredService<KeyRewrap>().RunAsync("test", new Progress<(long, long)>(), CancellationToken.None);
+        crypto.Cache.Clear();
+
+        await using (var connection = new NpgsqlConnection(_factory.ConnectionString))
+        {
+            (await connection.QuerySingleAsync<int>("SELECT count(*)::int FROM webhook_endpoints WHERE kek_id = @oldKek", new { oldKek })).Should().Be(0);
+            (await connection.QuerySingleAsync<int>("SELECT count(*)::int FROM webhook_endpoints WHERE kek_id = @newKek", new { newKek })).Should().BeGreaterThan(0);
+        }
+
+        (await _factory.Services.GetRequiredService<KeyRewrap>().StatusAsync(CancellationToken.None)).Single(s => s.KekId == oldKek).DataKeys.Should().Be(0);
+        await ReviewAndCloseAsync(client, "hook-rewrapped", "approved");
+        var received = (await _receiver.WaitForAsync(r => r.Count >= 1)).Should().ContainSingle().Subject;
+        Verify(received, secret).Should().BeTrue("the secret decrypts under the rewrapped data key");
+    }
+
+    [Fact]
+    public async Task PrivateAddresses_AreRefused_ByDefault_AtRegistrationAndWhenANameResolvesToOne()
+    {
+        var factory = new ApiFactory();
+        factory.Set("Webhooks:PollMilliseconds", "50");
+        factory.Set("Webhooks:MaxAttempts", "1");
+        factory.Set("Webhooks:AttemptTimeoutSeconds", "1.5");
+        await factory.InitializeAsync();
+        try
+        {
+            await RefusedAsync(factory);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)factory).DisposeAsync();
+        }
     }
 
     [Fact]
@@ -193,6 +261,36 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         (await client.GetAsync("/v1/webhooks/deliveries?state=lost")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
+    /// <summary>With the default Webhooks:AllowPrivateAddresses (off): addresses refused at registration, a name refused when it connects.</summary>
+    private async Task RefusedAsync(ApiFactory factory)
+    {
+        using var client = await factory.CreateClientWithRolesAsync("checks:write");
+
+        foreach (var url in new[] { _receiver.Url, "http://10.1.2.3/hooks", "http://169.254.169.254/latest", "http://[::1]:8080/", "http://[fd00::1]/" })
+        {
+            var refused = await client.PutAsJsonAsync("/v1/webhooks/endpoint", new { url });
+            refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, url);
+            (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("url")[0].GetString().Should().Contain("AllowPrivateAddresses");
+        }
+
+        // localhost is refused by name; any other name passes registration and is checked when the delivery connects.
+        var named = new UriBuilder(_receiver.Url) { Host = "localhost" }.Uri.ToString();
+        (await client.PutAsJsonAsync("/v1/webhooks/endpoint", new { url = named })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await client.PutAsJsonAsync("/v1/webhooks/endpoint", new { url = "https://hooks.example.com/compliance" })).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // As if the name were re-pointed inward after registration (DNS rebinding): the connection is refused.
+        await using (var connection = new NpgsqlConnection(factory.ConnectionString))
+        {
+            await connection.ExecuteAsync("UPDATE webhook_endpoints SET url = @named", new { named });
+        }
+
+        await ReviewAndCloseAsync(client, "hook-private", "approved", factory);
+
+        var dead = await DeliveryAsync(client, "hook-private", "dead");
+        dead.GetProperty("lastError").GetString().Should().Contain("loopback, private or reserved");
+        _receiver.Received.Should().BeEmpty("nothing reached the receiver on loopback");
+    }
+
     private static void Configure(ApiFactory factory)
     {
         factory.Set("Webhooks:PollMilliseconds", "50");
@@ -200,6 +298,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         factory.Set("Webhooks:MaxBackoffSeconds", "0.4");
         factory.Set("Webhooks:MaxAttempts", "4");
         factory.Set("Webhooks:AttemptTimeoutSeconds", "1.5");
+        factory.Set("Webhooks:AllowPrivateAddresses", "true");
         factory.Set("Webhooks:AllowedHosts:0", "127.0.0.1");
         factory.Set("Webhooks:AllowedHosts:1", ".allowed.test");
     }
