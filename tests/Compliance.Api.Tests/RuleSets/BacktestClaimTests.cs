@@ -7,8 +7,8 @@ using Npgsql;
 namespace Compliance.Api.Tests.RuleSets;
 
 /// <summary>
-/// Claiming stale backtest jobs, on a host whose own resume loop runs once at start and then not for
-/// an hour, so that only the test claims.
+/// Claiming stale backtest jobs, on a host whose own resume loop runs once at start (with a staleness
+/// no job here reaches) and then not for an hour, so that only the test claims.
 /// </summary>
 public sealed class BacktestClaimTests : IAsyncLifetime
 {
@@ -17,6 +17,9 @@ public sealed class BacktestClaimTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host.Set("RuleSets:BacktestResumeSeconds", "3600");
+
+        // The host's own pass at start may run while the test inserts its job: it must see nothing stale.
+        _host.Set("RuleSets:BacktestStaleSeconds", "86400");
         await _host.InitializeAsync();
     }
 
