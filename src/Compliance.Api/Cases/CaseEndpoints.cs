@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Compliance.Api.Auth;
-using Compliance.Api.Storage;
 
 namespace Compliance.Api.Cases;
 
@@ -60,20 +59,8 @@ internal static class CaseEndpoints
         return Results.Ok(new CasePage([.. rows.Select(r => CaseResponse.From(r, now))], rows.Count == take ? CaseCursor.After(rows[^1]).Encode() : null));
     }
 
-    private static async Task<IResult> GetAsync(
-        Guid id, CaseStore store, CaseComments comments, Kyc.KycStore kyc, Disputes.DisputeStore disputes, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (await store.FindAsync(id, cancellationToken) is not { } found)
-        {
-            return NotFound(id);
-        }
-
-        return Results.Ok(new CaseDetail(CaseResponse.From(found.Case, time.GetUtcNow()), [.. found.Decisions.Select(CaseDecision.From)],
-            [.. found.Events.Select(e => new CaseEvent(e.ItemKind, e.Ref, e.ReasonCodes, DbTime.Utc(e.AddedAt)))],
-            await comments.ListAsync(id, found.Case.CustomerId, cancellationToken),
-            await kyc.GetAsync(found.Case.CustomerId, cancellationToken) is { } view ? Kyc.KycEndpoints.ToResponse(found.Case.CustomerId, view) : null,
-            found.Case.Kind == "dispute" && await disputes.FindByCaseAsync(id, cancellationToken) is { } dispute ? Disputes.DisputeResponse.From(dispute) : null));
-    }
+    private static async Task<IResult> GetAsync(Guid id, CaseViews views, CancellationToken cancellationToken) =>
+        await views.LoadAsync(id, cancellationToken) is { } detail ? Results.Ok(detail) : NotFound(id);
 
     private static async Task<IResult> CommentAsync(
         Guid id, CommentRequest body, ClaimsPrincipal user, HttpContext http, CaseComments comments, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ internal static class CaseExtensions
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseOpener>();
         services.AddSingleton<CaseComments>();
+        services.AddSingleton<CaseViews>();
         return services;
     }
 }

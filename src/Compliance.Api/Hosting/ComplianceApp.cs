@@ -6,6 +6,7 @@ using Compliance.Api.Customers;
 using Compliance.Api.Disputes;
 using Compliance.Api.Health;
 using Compliance.Api.Kyc;
+using Compliance.Api.OfficerConsole;
 using Compliance.Api.RuleSets;
 using Compliance.Api.Storage;
 using Compliance.Api.Webhooks;
@@ -49,9 +50,11 @@ internal static class ComplianceApp
         builder.Services.AddWebhooks(builder.Configuration);
         builder.Services.AddRuleSetEditing();
         builder.Services.AddKyc(builder.Configuration);
+        builder.Services.AddConsole(builder.Configuration);
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseConsoleHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -69,6 +72,7 @@ internal static class ComplianceApp
         app.MapWebhooks();
         app.MapRuleSets();
         app.MapKyc();
+        app.MapConsole();
         return app;
     }
 }

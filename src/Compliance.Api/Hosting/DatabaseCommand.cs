@@ -1,5 +1,6 @@
 using Compliance.Api.Audit;
 using Compliance.Api.Customers;
+using Compliance.Api.OfficerConsole;
 using Compliance.Api.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -22,6 +23,7 @@ internal static class DatabaseCommand
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddAudit();
         builder.Services.AddCustomers(builder.Configuration);
+        builder.Services.AddOfficers();
         try
         {
             using var host = builder.Build();

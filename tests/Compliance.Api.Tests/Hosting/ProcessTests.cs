@@ -93,6 +93,46 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task OfficersCreate_PrintsThePasswordOnce_RefusesBadInputAndTakenNames()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            var environment = new Dictionary<string, string?> { ["ConnectionStrings__Postgres"] = connectionString };
+            using (var migrate = ServiceProcess.Start(["migrate"], environment))
+            {
+                (await migrate.WaitForExitAsync(ExitTimeout)).Should().Be(0, migrate.StandardError);
+            }
+
+            using (var create = ServiceProcess.Start(["officers", "create", "ada", "--role", "admin", "--name", "Ada Admin"], environment))
+            {
+                (await create.WaitForExitAsync(ExitTimeout)).Should().Be(0, create.StandardError);
+                create.StandardOutput.Should().MatchRegex("Officer ada \\(admin\\) created\\. Password \\(shown once, hand it over in person\\): [A-Za-z0-9]{20}");
+            }
+
+            using (var taken = ServiceProcess.Start(["officers", "create", "ada", "--role", "officer"], environment))
+            {
+                (await taken.WaitForExitAsync(ExitTimeout)).Should().Be(1);
+                taken.StandardError.Should().Contain("the username ada is taken");
+            }
+
+            using (var bad = ServiceProcess.Start(["officers", "create", "bob", "--role", "superuser"], environment))
+            {
+                (await bad.WaitForExitAsync(ExitTimeout)).Should().Be(1);
+                bad.StandardError.Should().Contain("Role: one of officer, senior_officer, auditor, admin");
+            }
+
+            using var list = ServiceProcess.Start(["officers", "list"], environment);
+            (await list.WaitForExitAsync(ExitTimeout)).Should().Be(0, list.StandardError);
+            list.StandardOutput.Should().MatchRegex("ada +admin +active").And.NotContain("bob");
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
     public async Task Serve_NoDatabaseConfigured_StartsLocalPostgresAndStopsItOnCtrlC()
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "compliance-serve-test-" + Guid.NewGuid().ToString("N"));
