@@ -6,7 +6,7 @@ using Npgsql;
 namespace Compliance.Api.Customers;
 
 /// <summary>
-/// Moves every data key (customers' and webhook endpoints') under the newest KEK version without
+/// Moves every data key (customers', webhook endpoints' and the console's Data Protection keys') under the newest KEK version without
 /// touching encrypted data: each key row is unwrapped with its recorded KEK version and wrapped again
 /// with the current one. Batches are small transactions; a row is replaced only if it still names the
 /// KEK it was read with, so the job runs safely beside live traffic and, stopped at any point, resumes
@@ -21,11 +21,12 @@ internal sealed class KeyRewrap(NpgsqlDataSource dataSource, CryptoServices cryp
     [
         new("customer_keys", "customer_id", "customer_id", "provider", "rewrapped_at"),
         new("webhook_endpoints", "key_id::text", "'webhook:' || replace(key_id::text, '-', '')", "kek_provider", "updated_at"),
+        new("data_protection_keys", "id::text", "'dataprotection:' || replace(id::text, '-', '')", "kek_provider", "rewrapped_at"),
     ];
 
     private const string SelectStatus = """
         SELECT kek_id AS KekId, count(*) AS Count
-        FROM (SELECT kek_id FROM customer_keys UNION ALL SELECT kek_id FROM webhook_endpoints) AS keys
+        FROM (SELECT kek_id FROM customer_keys UNION ALL SELECT kek_id FROM webhook_endpoints UNION ALL SELECT kek_id FROM data_protection_keys) AS keys
         GROUP BY kek_id ORDER BY kek_id
         """;
 

@@ -1,5 +1,8 @@
 using Compliance.Api.Auth;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +22,15 @@ internal static class ConsoleExtensions
         services.AddOfficers();
         services.AddSingleton<ConsoleDashboard>();
         services.AddSingleton<DecisionExplanation>();
+        services.AddSingleton<DataProtectionKeyStore>();
+        services.AddDataProtection().SetApplicationName("compliance");
+        services.AddOptions<KeyManagementOptions>().Configure<DataProtectionKeyStore>((o, store) =>
+        {
+            o.XmlRepository = store;
+
+            // The store encrypts each key's whole XML under the KEK; Data Protection's own encryptor would only repeat it.
+            o.XmlEncryptor = new NullXmlEncryptor();
+        });
         services.AddAuthentication().AddCookie(ConsoleAuth.Scheme, _ => { });
         services.AddOptions<CookieAuthenticationOptions>(ConsoleAuth.Scheme)
             .Configure<IOptions<ConsoleOptions>>((o, console) => ConsoleAuth.Configure(o, console.Value.IdleTimeoutMinutes));
