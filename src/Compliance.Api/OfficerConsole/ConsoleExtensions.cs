@@ -22,6 +22,7 @@ internal static class ConsoleExtensions
         services.AddOfficers();
         services.AddSingleton<ConsoleDashboard>();
         services.AddSingleton<DecisionExplanation>();
+        services.AddSingleton<ConsoleCustomers>();
         services.AddSingleton<DataProtectionKeyStore>();
         services.AddDataProtection().SetApplicationName("compliance");
         services.AddOptions<KeyManagementOptions>().Configure<DataProtectionKeyStore>((o, store) =>
