@@ -36,7 +36,8 @@ internal static class ConsoleExtensions
         services.AddOptions<CookieAuthenticationOptions>(ConsoleAuth.Scheme)
             .Configure<IOptions<ConsoleOptions>>((o, console) => ConsoleAuth.Configure(o, console.Value.IdleTimeoutMinutes));
         var authorization = services.AddAuthorizationBuilder()
-            .AddPolicy(ConsoleAuth.SignedIn, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireAuthenticatedUser());
+            .AddPolicy(ConsoleAuth.SignedIn, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireAuthenticatedUser())
+            .AddConsoleRuleSetPolicies();
         foreach (var permission in Roles.All)
         {
             authorization.AddPolicy(ConsoleAuth.Policy(permission), p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireAuthenticatedUser().RequireRole(permission));

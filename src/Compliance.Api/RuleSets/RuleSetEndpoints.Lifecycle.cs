@@ -21,23 +21,17 @@ internal static partial class RuleSetEndpoints
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"Version {version} is {row.Status}; only a draft can be submitted.");
         }
 
-        var diagnostics = RuleSetValidator.Validate(name, new RuleSetContent(row.Workflow, row.Settings, row.Tests, row.BasedOn));
-        if (diagnostics.Count > 0)
+        var check = await RuleSetSubmission.CheckAsync(row, cancellationToken);
+        if (check.Diagnostics.Count > 0)
         {
-            return Results.ValidationProblem(diagnostics.GroupBy(d => d.Field).ToDictionary(g => g.Key, g => g.Select(d => d.ToString()).ToArray()),
-                title: "The version is invalid; it was not submitted.", extensions: new Dictionary<string, object?> { ["diagnostics"] = diagnostics });
+            return Results.ValidationProblem(check.Diagnostics.GroupBy(d => d.Field).ToDictionary(g => g.Key, g => g.Select(d => d.ToString()).ToArray()),
+                title: "The version is invalid; it was not submitted.", extensions: new Dictionary<string, object?> { ["diagnostics"] = check.Diagnostics });
         }
 
-        var report = await RuleSetTests.RunStoredAsync(row, cancellationToken);
-        if (!report.Passed)
+        if (!check.Ready)
         {
-            var failures = report.Results.Where(c => !c.Passed)
-                .SelectMany(c => c.Error is { } error ? [$"{c.Name}: {error}"] : c.Failures.Select(f => $"{c.Name}: {f.Rule}: {f.Message}"))
-                .Concat(report.Errors)
-                .DefaultIfEmpty("the version has no test cases; add at least one")
-                .ToArray();
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["tests"] = failures },
-                title: "The version's test cases do not pass; it was not submitted.", extensions: new Dictionary<string, object?> { ["testReport"] = report });
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["tests"] = [.. check.TestFailures] },
+                title: "The version's test cases do not pass; it was not submitted.", extensions: new Dictionary<string, object?> { ["testReport"] = check.Report });
         }
 
         return Answer(await store.SubmitAsync(name, version, row.ContentHash, user.AuditPrincipal(), http.TraceIdentifier, cancellationToken), logger);
@@ -70,7 +64,7 @@ internal static partial class RuleSetEndpoints
     }
 
     // The publish has committed: a failed reload here only delays this instance until the notification or the poll.
-    private static async Task ReloadAsync(RuleSetLoader loader, ILogger logger, CancellationToken cancellationToken)
+    internal static async Task ReloadAsync(RuleSetLoader loader, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
