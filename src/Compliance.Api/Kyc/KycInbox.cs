@@ -9,8 +9,15 @@ namespace Compliance.Api.Kyc;
 /// Verified callbacks, stored before they are acknowledged (unique by the provider's event identity),
 /// and processed afterwards by <see cref="KycInboxProcessor"/>.
 /// </summary>
-internal sealed class KycInbox(NpgsqlDataSource dataSource, TimeProvider time)
+internal sealed class KycInbox(NpgsqlDataSource dataSource, TimeProvider time, Audit.AuditLog audit, KycInboxSignal signal)
 {
+    // Unmatched (the applicant was not known yet) and failed events go back to the processor as received.
+    private const string Retry = """
+        UPDATE kyc_inbox SET state = 'received', detail = NULL, next_attempt_at = NULL
+        WHERE id = @Id AND state IN ('unmatched', 'failed')
+        RETURNING provider || ' ' || event_id
+        """;
+
     private const string Insert = """
         INSERT INTO kyc_inbox (provider, event_id, event_type, provider_ref, customer_ref, status, screening, raw_status, reason_codes,
                                occurred_at, needs_fetch, body_sha256, request_id, received_at)
@@ -46,6 +53,27 @@ internal sealed class KycInbox(NpgsqlDataSource dataSource, TimeProvider time)
             Now = CanonicalWriter.ToMicroseconds(time.GetUtcNow()),
         }, cancellationToken: cancellationToken));
         return inserted == 1;
+    }
+
+    /// <summary>
+    /// Sends an unmatched or failed event through processing again (an officer's retry, audited); false
+    /// when there is no such event in one of those states.
+    /// </summary>
+    public async Task<bool> RetryAsync(long id, string principal, string? requestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var retried = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(Retry, new { Id = id }, transaction, cancellationToken: cancellationToken));
+        if (retried is null)
+        {
+            return false;
+        }
+
+        await audit.AppendAsync(connection, transaction, new Audit.AuditEvent(principal, "kyc.inbox.retry", Audit.AuditOutcome.Success, "kyc_event",
+            id.ToString(System.Globalization.CultureInfo.InvariantCulture), RequestId: requestId, Detail: retried), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
+        return true;
     }
 
     public async Task<IReadOnlyList<KycInboxRow>> ListAsync(string? state, int limit, CancellationToken cancellationToken)

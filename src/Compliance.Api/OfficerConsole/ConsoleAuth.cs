@@ -17,6 +17,9 @@ internal static class ConsoleAuth
     /// <summary>Any signed-in officer.</summary>
     public const string SignedIn = "console";
 
+    /// <summary>Who reads the KYC inbox: auditors (as the API) and officers who start KYC checks (they retry events).</summary>
+    public const string KycInboxPolicy = "console:kyc:inbox";
+
     public const string StampClaim = "compliance:stamp";
     public const string RoleClaim = "compliance:officer_role";
     public const string TimeZoneClaim = "compliance:tz";

@@ -37,7 +37,8 @@ internal static class ConsoleExtensions
             .Configure<IOptions<ConsoleOptions>>((o, console) => ConsoleAuth.Configure(o, console.Value.IdleTimeoutMinutes));
         var authorization = services.AddAuthorizationBuilder()
             .AddPolicy(ConsoleAuth.SignedIn, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireAuthenticatedUser())
-            .AddConsoleRuleSetPolicies();
+            .AddConsoleRuleSetPolicies()
+            .AddPolicy(ConsoleAuth.KycInboxPolicy, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireAuthenticatedUser().RequireRole(Roles.AuditRead, Roles.KycWrite));
         foreach (var permission in Roles.All)
         {
             authorization.AddPolicy(ConsoleAuth.Policy(permission), p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireAuthenticatedUser().RequireRole(permission));

@@ -13,7 +13,7 @@ namespace Compliance.Api.OfficerConsole;
 /// is stored only as envelope ciphertext under a data key of its own (KEK-wrapped, rewrapped by
 /// <c>keys rewrap</c>), bound to its row.
 /// </summary>
-internal sealed class DataProtectionKeyStore(NpgsqlDataSource dataSource, CryptoServices crypto, TimeProvider time) : IXmlRepository
+internal sealed class DataProtectionKeyStore(IServiceProvider services, TimeProvider time) : IXmlRepository
 {
     private const string SelectAll = """
         SELECT id AS Id, data_key_id AS DataKeyId, kek_provider AS KekProvider, kek_id AS KekId, algorithm AS Algorithm, wrapped_key AS WrappedKey,
@@ -31,9 +31,16 @@ internal sealed class DataProtectionKeyStore(NpgsqlDataSource dataSource, Crypto
 
     public void StoreElement(XElement element, string friendlyName) => Task.Run(() => StoreAsync(element, friendlyName, CancellationToken.None)).GetAwaiter().GetResult();
 
+    // Resolved on first use, not when Data Protection builds its options: with a local cluster the
+    // database only exists once the command has started it.
+    private NpgsqlDataSource DataSource => services.GetRequiredService<NpgsqlDataSource>();
+
+    private CryptoServices Crypto => services.GetRequiredService<CryptoServices>();
+
     public async Task<IReadOnlyCollection<XElement>> ReadAllAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var crypto = Crypto;
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         var elements = new List<XElement>();
         foreach (var row in await connection.QueryAsync<KeyRow>(new CommandDefinition(SelectAll, cancellationToken: cancellationToken)))
         {
@@ -49,10 +56,10 @@ internal sealed class DataProtectionKeyStore(NpgsqlDataSource dataSource, Crypto
     {
         ArgumentNullException.ThrowIfNull(element);
         var id = Guid.CreateVersion7();
-        using var created = await crypto.DataKeys.CreateDataKeyAsync(Subject(id), cancellationToken);
+        using var created = await Crypto.DataKeys.CreateDataKeyAsync(Subject(id), cancellationToken);
         var wrapped = created.Wrapped;
         var ciphertext = FieldEncryptor.Encrypt(created.Key, Encoding.UTF8.GetBytes(element.ToString(SaveOptions.DisableFormatting)), Context(id));
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Insert, new
         {
             Id = id, FriendlyName = friendlyName, DataKeyId = wrapped.DataKeyId.Value, KekProvider = wrapped.ProviderName, wrapped.KekId, wrapped.Algorithm,

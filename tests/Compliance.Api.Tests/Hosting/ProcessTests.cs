@@ -155,8 +155,12 @@ public sealed class ProcessTests
         }
         finally
         {
+            // A service that failed early never made the directory: let the test's own failure show, not this one.
             await LocalPostgres.StopIfRunningAsync(dataDirectory);
-            Directory.Delete(dataDirectory, recursive: true);
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
         }
     }
 

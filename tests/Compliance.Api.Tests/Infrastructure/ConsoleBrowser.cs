@@ -49,7 +49,7 @@ public sealed class ConsoleBrowser : IAsyncLifetime
     public async Task<IPage> PageAsync(string baseUrl, string timeZone = "UTC")
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, TimezoneId = timeZone, ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
