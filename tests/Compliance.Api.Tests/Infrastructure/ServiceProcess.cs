@@ -109,6 +109,10 @@ internal sealed class ServiceProcess : IDisposable
             {
                 // not listening yet
             }
+            catch (TaskCanceledException)
+            {
+                // listening but slow to answer on a loaded machine: ask again until the overall timeout
+            }
 
             await Task.Delay(200);
         }
