@@ -32,7 +32,13 @@ internal static class ConsoleExtensions
             // The store encrypts each key's whole XML under the KEK; Data Protection's own encryptor would only repeat it.
             o.XmlEncryptor = new NullXmlEncryptor();
         });
-        services.AddAuthentication().AddCookie(ConsoleAuth.Scheme, _ => { });
+        var authentication = services.AddAuthentication().AddCookie(ConsoleAuth.Scheme, _ => { });
+        services.AddOptions<ConsoleOidcOptions>().Bind(configuration.GetSection(ConsoleOidcOptions.Section))
+            .Validate(o => !o.Enabled || (Uri.TryCreate(o.Authority, UriKind.Absolute, out _) && !string.IsNullOrWhiteSpace(o.ClientId)),
+                "Console:Oidc needs an absolute Authority URL and a ClientId")
+            .ValidateOnStart();
+        ConsoleOidc.Add(authentication);
+
         services.AddOptions<CookieAuthenticationOptions>(ConsoleAuth.Scheme)
             .Configure<IOptions<ConsoleOptions>>((o, console) => ConsoleAuth.Configure(o, console.Value.IdleTimeoutMinutes));
         var authorization = services.AddAuthorizationBuilder()
@@ -55,6 +61,8 @@ internal static class ConsoleExtensions
             o.RootDirectory = "/OfficerConsole/Pages";
             o.Conventions.AuthorizeFolder("/", ConsoleAuth.SignedIn);
             o.Conventions.AllowAnonymousToPage("/Login");
+            o.Conventions.AllowAnonymousToPage("/LoginOidc");
+            o.Conventions.AllowAnonymousToPage("/OidcComplete");
         });
         return services;
     }
@@ -86,6 +94,7 @@ internal static class ConsoleExtensions
 
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder routes)
     {
+        ConsoleOidc.RemoveUnlessEnabled(routes.ServiceProvider);
         routes.MapRazorPages();
         routes.MapGet("/console/console.css", () => Results.Text(ConsoleAssets.Css, "text/css")).AllowAnonymous().ExcludeFromDescription();
         routes.MapGet("/console/console.js", () => Results.Text(ConsoleAssets.Script, "text/javascript")).AllowAnonymous().ExcludeFromDescription();

@@ -27,6 +27,14 @@ internal sealed class OfficerRow
 
     public DateTime? DisabledAt { get; init; }
 
+    /// <summary>The TOTP secret, protected with Data Protection; null when two-step sign-in is off.</summary>
+    public string? TotpSecret { get; init; }
+
+    public long? TotpLastStep { get; init; }
+
+    /// <summary>The identity provider's issuer and subject this account is bound to, after its first single sign-on.</summary>
+    public string? OidcSubject { get; init; }
+
     /// <summary>How the officer appears as the principal of audit events and four-eyes checks.</summary>
     public string Principal => OfficerPrincipal.For(Username);
 }
@@ -46,4 +54,13 @@ internal enum LoginResult
     WrongPassword,
     LockedOut,
     Disabled,
+
+    /// <summary>Two-step sign-in is on and no one-time code was given.</summary>
+    CodeMissing,
+
+    /// <summary>The one-time code is wrong, expired or already used.</summary>
+    WrongCode,
+
+    /// <summary>Single sign-on by someone other than the person the account is bound to.</summary>
+    OtherSubject,
 }

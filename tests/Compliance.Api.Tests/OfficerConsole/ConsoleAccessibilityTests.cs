@@ -69,7 +69,7 @@ public sealed class ConsoleAccessibilityTests(ConsoleBrowser browser, ConsoleFac
         foreach (var path in new[]
         {
             "/console", "/console/cases", $"/console/cases/{caseId}", "/console/customers", $"/console/customers/{customer}", "/console/rulesets",
-            "/console/rulesets/pre-transaction", "/console/rulesets/pre-transaction/diff?from=1&to=1",
+            "/console/rulesets/pre-transaction", "/console/rulesets/pre-transaction/diff?from=1&to=1", "/console/account",
         })
         {
             await CheckAsync(page, path, problems);

@@ -33,7 +33,7 @@ public sealed class ConsoleCaseTests(ConsoleBrowser browser, ConsoleFactory fact
         (await page.Locator("tr[data-inbox=kyc] td").Nth(1).InnerTextAsync()).Should().NotBe("0");
         (await page.Locator(".card[data-decision=review] .n").InnerTextAsync()).Should().NotBe("0");
         await ConsoleBrowser.ScreenshotAsync(page, "home");
-        await page.GetByRole(AriaRole.Link, new() { Name = "kyc" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "kyc", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/console/cases?inbox=kyc");
 
         // The queue, keyboard first: j focuses the first row, Enter opens it.
