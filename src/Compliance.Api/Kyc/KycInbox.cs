@@ -28,7 +28,7 @@ internal sealed class KycInbox(NpgsqlDataSource dataSource, TimeProvider time, A
 
     private const string SelectByState = $"""
         SELECT {KycInboxRow.Columns}
-        FROM kyc_inbox WHERE (@State::text IS NULL OR state = @State) ORDER BY id DESC LIMIT @Limit
+        FROM kyc_inbox WHERE (@State::text IS NULL OR state = @State) AND id < @Before ORDER BY id DESC LIMIT @Limit
         """;
 
     /// <summary>Stores the event; false when this provider already delivered an event with the same identity.</summary>
@@ -76,10 +76,12 @@ internal sealed class KycInbox(NpgsqlDataSource dataSource, TimeProvider time, A
         return true;
     }
 
-    public async Task<IReadOnlyList<KycInboxRow>> ListAsync(string? state, int limit, CancellationToken cancellationToken)
+    /// <summary>Newest first; <paramref name="before"/> pages back from an event id.</summary>
+    public async Task<IReadOnlyList<KycInboxRow>> ListAsync(string? state, int limit, CancellationToken cancellationToken, long before = long.MaxValue)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<KycInboxRow>(new CommandDefinition(SelectByState, new { State = state, Limit = limit }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<KycInboxRow>(new CommandDefinition(SelectByState, new { State = state, Limit = limit, Before = before },
+            cancellationToken: cancellationToken));
         return rows.AsList();
     }
 }

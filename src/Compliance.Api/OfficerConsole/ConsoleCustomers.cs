@@ -6,9 +6,16 @@ namespace Compliance.Api.OfficerConsole;
 /// <summary>What the customer pages list besides the customer itself: no PII, only ids, statuses and decisions.</summary>
 internal sealed class ConsoleCustomers(NpgsqlDataSource dataSource)
 {
+    public const int PageSize = 50;
+
+    // Newest first, keyset-paged on (created_at, id) in the order of customers_by_created.
     private const string Newest = """
         SELECT id AS Id, country AS Country, risk_rating AS RiskRating, pep AS Pep, kyc_status AS KycStatus, created_at AS CreatedAt, pii_erased_at IS NOT NULL AS Erased
-        FROM customers WHERE @Id::text IS NULL OR id = @Id ORDER BY created_at DESC, id LIMIT 50
+        FROM customers
+        WHERE (@Id::text IS NULL OR id = @Id)
+          AND (@AfterAt::timestamptz IS NULL OR created_at < @AfterAt OR (created_at = @AfterAt AND id > @AfterId))
+        ORDER BY created_at DESC, id
+        LIMIT @Limit
         """;
 
     private const string Decisions = """
@@ -21,10 +28,12 @@ internal sealed class ConsoleCustomers(NpgsqlDataSource dataSource)
         FROM cases WHERE customer_id = @Id ORDER BY opened_at DESC LIMIT 50
         """;
 
-    public async Task<IReadOnlyList<CustomerListItem>> ListAsync(string? id, CancellationToken cancellationToken)
+    /// <summary>A page of customers, newest first, after <paramref name="after"/> (the last row of the previous page).</summary>
+    public async Task<IReadOnlyList<CustomerListItem>> ListAsync(string? id, (DateTime At, string Id)? after, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<CustomerListItem>(new CommandDefinition(Newest, new { Id = id }, cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<CustomerListItem>(new CommandDefinition(Newest,
+            new { Id = id, AfterAt = after?.At, AfterId = after?.Id, Limit = PageSize }, cancellationToken: cancellationToken))];
     }
 
     public async Task<(IReadOnlyList<CustomerDecisionItem> Decisions, IReadOnlyList<CustomerCaseItem> Cases)> HistoryAsync(string id, CancellationToken cancellationToken)

@@ -55,6 +55,44 @@ public sealed class ConsoleCustomerTests(ConsoleBrowser browser, ConsoleFactory 
     }
 
     [Fact]
+    public async Task CustomerList_PagesNewestFirst_WithoutGapsOrRepeats()
+    {
+        var password = await factory.OfficerAsync("paula", OfficerRoles.Officer);
+        await using (var connection = new NpgsqlConnection(factory.ConnectionString))
+        {
+            // Sixty customers, two to a second so that pages split ties on the creation time.
+            await connection.ExecuteAsync("""
+                INSERT INTO customers (id, country, risk_rating, pep, kyc_status, created_at)
+                SELECT 'page-' || lpad(n::text, 3, '0'), 'DE', 'low', false, 'approved', timestamptz '2026-12-01 00:00:00+00' + (n / 2) * interval '1 second'
+                FROM generate_series(1, 60) AS n
+                """);
+        }
+
+        var page = await browser.PageAsync(factory.BaseUrl);
+        await ConsoleCaseTests.SignInAsync(page, "paula", password);
+        var seen = new List<string>();
+        await page.GotoAsync("/console/customers");
+        while (true)
+        {
+            var ids = await page.Locator("tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.getAttribute('data-customer'))");
+            ids.Length.Should().BeLessThanOrEqualTo(50);
+            seen.AddRange(ids);
+            if (await page.Locator("#next").CountAsync() == 0)
+            {
+                break;
+            }
+
+            await page.Locator("#next").ClickAsync();
+        }
+
+        seen.Should().OnlyHaveUniqueItems();
+        var paged = seen.Where(id => id.StartsWith("page-", StringComparison.Ordinal)).ToList();
+        paged.Should().HaveCount(60);
+        var expected = Enumerable.Range(1, 60).OrderByDescending(n => n / 2).ThenBy(n => n).Select(n => $"page-{n:D3}");
+        paged.Should().Equal(expected, "newest first, ties by id");
+    }
+
+    [Fact]
     public async Task Officer_WithoutPiiRead_CannotReveal_EvenWithAForgedForm_AndTheRefusalIsAudited()
     {
         var password = await factory.OfficerAsync("otto", OfficerRoles.Officer);

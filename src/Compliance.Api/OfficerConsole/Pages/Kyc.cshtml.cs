@@ -12,6 +12,13 @@ internal sealed class KycInboxModel(KycInbox inbox) : PageModel
 {
     public static readonly string[] States = ["received", "applied", "ignored", "unmatched", "failed"];
 
+    private const int PageSize = 100;
+
+    [BindProperty(SupportsGet = true)]
+    public long? Before { get; set; }
+
+    public string? OlderLink { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     public string? State { get; set; }
 
@@ -47,6 +54,9 @@ internal sealed class KycInboxModel(KycInbox inbox) : PageModel
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         State = States.Contains(State) ? State : null;
-        Events = await inbox.ListAsync(State, 200, cancellationToken);
+        Events = await inbox.ListAsync(State, PageSize, cancellationToken, Before ?? long.MaxValue);
+        OlderLink = Events.Count == PageSize
+            ? $"/console/kyc?before={Events[^1].Id}" + (State is null ? "" : $"&state={State}")
+            : null;
     }
 }
