@@ -18,6 +18,10 @@
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") { return; }
     if (e.key === "j" || e.key === "ArrowDown") { focus(index + 1); e.preventDefault(); }
     else if (e.key === "k" || e.key === "ArrowUp") { focus(index - 1); e.preventDefault(); }
+    else if (e.key === "Enter" && index >= 0) {
+      var link = rows[index].querySelector("a");
+      if (link) { e.preventDefault(); window.location.assign(link.href); }
+    }
   });
 })();
 

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Compliance.Api.Tests.Infrastructure;
@@ -17,6 +19,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AdminKey = "cmp_test_bootstrap_admin_key_0123456789abcdef";
 
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Action<IServiceCollection>> _replacements = [];
     private bool _ownsDatabase;
 
     public string ConnectionString { get; private set; } = "";
@@ -29,6 +32,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>Set before the first client is created.</summary>
     public void Set(string key, string? value) => _settings[key] = value;
+
+    /// <summary>Registers services over the host's own (e.g. a clock the test moves); before the first client.</summary>
+    public void ReplaceServices(Action<IServiceCollection> replace) => _replacements.Add(replace);
 
     public HttpClient CreateClient(string? apiKey)
     {
@@ -93,5 +99,6 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        builder.ConfigureTestServices(services => _replacements.ForEach(replace => replace(services)));
     }
 }

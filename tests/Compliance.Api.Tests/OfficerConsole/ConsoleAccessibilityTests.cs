@@ -92,7 +92,7 @@ public sealed class ConsoleAccessibilityTests(ConsoleBrowser browser, ConsoleFac
         await page.Keyboard.PressAsync("j");
         (await page.EvaluateAsync<string>("() => document.activeElement.closest('tr')?.getAttribute('data-case') ?? ''")).Should().NotBeEmpty();
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/console/cases/*-*");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/console/cases/[0-9a-f-]{36}$"), new() { Timeout = 60_000 });
     }
 
     private static async Task CheckAsync(IPage page, string path, List<string> problems)
