@@ -12,6 +12,7 @@ root.Subcommands.Add(Compliance.Api.RuleSets.RulesCommand.Create());
 root.Subcommands.Add(Compliance.Api.Audit.AuditCommand.Create());
 root.Subcommands.Add(Compliance.Api.Customers.KeysCommand.Create());
 root.Subcommands.Add(Compliance.Api.OfficerConsole.OfficersCommand.Create());
+root.Subcommands.Add(Compliance.Api.Screening.ListsCommand.Create());
 root.SetAction((result, _) => ServeCommand.RunAsync([.. result.UnmatchedTokens]));
 
 // The web host handles Ctrl-C itself (graceful drain); the parser must not cut it short.

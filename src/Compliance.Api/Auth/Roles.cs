@@ -16,10 +16,12 @@ internal static class Roles
 
     /// <summary>Claim, assign, escalate and close cases.</summary>
     public const string CasesWrite = "cases:write";
+    /// <summary>Screen a name against the sanctions lists and read the lists' versions.</summary>
+    public const string ScreeningRead = "screening:read";
     public const string Admin = "admin";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        ChecksWrite, RulesEdit, RulesApprove, PiiRead, AuditRead, KycWrite, CasesRead, CasesWrite, Admin,
+        ChecksWrite, RulesEdit, RulesApprove, PiiRead, AuditRead, KycWrite, CasesRead, CasesWrite, ScreeningRead, Admin,
     };
 }

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Compliance.Api.Kyc;
 using Compliance.Api.RuleSets;
+using Compliance.Api.Screening;
+using Compliance.Api.Screening.Matching;
 using Compliance.Crypto;
 using Compliance.Rules;
 
@@ -12,7 +15,8 @@ namespace Compliance.Api.Checks;
 /// velocity entry before answering.
 /// </summary>
 internal sealed class CheckService(
-    CheckStore store, RuleSetCatalog ruleSets, FxRates rates, CryptoServices crypto, Cases.CaseRouting caseRouting, TimeProvider time, ComplianceMetrics metrics)
+    CheckStore store, RuleSetCatalog ruleSets, FxRates rates, CryptoServices crypto, Cases.CaseRouting caseRouting, ScreeningService screening,
+    TimeProvider time, ComplianceMetrics metrics)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -36,9 +40,14 @@ internal sealed class CheckService(
         var input = new CheckInput(request.TransactionId, request.CustomerId, requestHash, occurredAt, amountBase, request.Type, request.Channel, counterpartyKey,
             clientKeyId);
 
+        // Screened before the customer's lock is taken: it reads only the in-memory list index.
+        var counterpartyScreening = request.Counterparty?.Name is { } counterpartyName
+            ? screening.Screen(new ScreeningSubject(counterpartyName,
+                Countries: request.Counterparty.Country is { } country ? [country] : null), ScreeningUse.Counterparty)
+            : null;
         var result = await store.DecideAsync(input, async read =>
         {
-            var facts = Facts(request, occurredAt, amountBase, rateSet.BaseCurrency, read);
+            var facts = Facts(request, occurredAt, amountBase, rateSet.BaseCurrency, read, counterpartyScreening);
             var started = Stopwatch.GetTimestamp();
             var (_, decision, score, reasons, errors) = await EvaluateAsync(ruleSet, facts, withMessages: true);
             var micros = (int)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
@@ -92,7 +101,8 @@ internal sealed class CheckService(
         return (outcomes, decision, score, reasons, errors);
     }
 
-    private static CheckFacts Facts(CheckRequest request, DateTimeOffset occurredAt, decimal amountBase, string baseCurrency, FactsRead read) => new(
+    private static CheckFacts Facts(
+        CheckRequest request, DateTimeOffset occurredAt, decimal amountBase, string baseCurrency, FactsRead read, ScreeningResult? screening) => new(
         new TransactionFacts
         {
             TransactionId = request.TransactionId,
@@ -112,7 +122,9 @@ internal sealed class CheckService(
         {
             Country = request.Counterparty?.Country ?? "",
             IsNew = request.Counterparty?.Account is not null && !read.CounterpartySeenBefore,
-            ScreeningStatus = "not_screened",
+            ScreeningStatus = (screening?.Status ?? ScreeningStatus.NotScreened).ToCode(),
+            ScreeningMatches = screening is null ? [] : [.. screening.Hits.Select(h => $"{h.List}:{h.EntryId}")],
+            ScreeningScore = screening?.Hits.Select(h => h.Score).DefaultIfEmpty(0).Max() ?? 0,
         });
 
     // The delegate path says which rules fired; only then is the workflow run once more through the

@@ -9,6 +9,15 @@ internal sealed class CounterpartyFacts
     /// <summary>True when this customer has never transacted with this counterparty before.</summary>
     public bool IsNew { get; init; }
 
-    /// <summary><c>not_screened</c>, <c>clear</c>, <c>potential_match</c>, <c>confirmed_match</c>.</summary>
+    /// <summary>
+    /// <c>not_screened</c> (no name given, or no list imported), <c>clear</c> or <c>potential_match</c>:
+    /// the counterparty's name screened against the sanctions lists during the check.
+    /// </summary>
     public string ScreeningStatus { get; init; } = "not_screened";
+
+    /// <summary>The list entries the name may be, as <c>list:entryId</c>, best first.</summary>
+    public IReadOnlyList<string> ScreeningMatches { get; init; } = [];
+
+    /// <summary>The best match's score (0 when none).</summary>
+    public double ScreeningScore { get; init; }
 }

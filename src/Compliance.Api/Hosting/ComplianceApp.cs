@@ -8,6 +8,7 @@ using Compliance.Api.Health;
 using Compliance.Api.Kyc;
 using Compliance.Api.OfficerConsole;
 using Compliance.Api.RuleSets;
+using Compliance.Api.Screening;
 using Compliance.Api.Storage;
 using Compliance.Api.Webhooks;
 
@@ -50,6 +51,7 @@ internal static class ComplianceApp
         builder.Services.AddWebhooks(builder.Configuration);
         builder.Services.AddRuleSetEditing();
         builder.Services.AddKyc(builder.Configuration);
+        builder.Services.AddScreening(builder.Configuration);
         builder.Services.AddConsole(builder.Configuration);
 
         var app = builder.Build();
@@ -72,6 +74,7 @@ internal static class ComplianceApp
         app.MapWebhooks();
         app.MapRuleSets();
         app.MapKyc();
+        app.MapScreening();
         app.MapConsole();
         return app;
     }

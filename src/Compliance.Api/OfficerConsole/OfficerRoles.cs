@@ -16,8 +16,8 @@ internal static class OfficerRoles
 
     public static readonly IReadOnlyDictionary<string, string[]> Permissions = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        [Officer] = [Roles.CasesRead, Roles.CasesWrite, Roles.RulesEdit, Roles.KycWrite],
-        [SeniorOfficer] = [Roles.CasesRead, Roles.CasesWrite, Roles.RulesEdit, Roles.RulesApprove, Roles.PiiRead, Roles.KycWrite],
+        [Officer] = [Roles.CasesRead, Roles.CasesWrite, Roles.RulesEdit, Roles.KycWrite, Roles.ScreeningRead],
+        [SeniorOfficer] = [Roles.CasesRead, Roles.CasesWrite, Roles.RulesEdit, Roles.RulesApprove, Roles.PiiRead, Roles.KycWrite, Roles.ScreeningRead],
         [Auditor] = [Roles.AuditRead, Roles.CasesRead],
         [Admin] = [Roles.Admin, Roles.AuditRead],
     };

@@ -1,0 +1,41 @@
+using Compliance.Api.Kyc;
+using Compliance.Api.Screening.Matching;
+using Microsoft.Extensions.Options;
+
+namespace Compliance.Api.Screening;
+
+/// <summary>What a subject is screened for, which sets the threshold (ScreeningOptions.Thresholds).</summary>
+internal enum ScreeningUse
+{
+    Customer,
+    Counterparty,
+    Search,
+}
+
+/// <summary>A screening's answer: the status it implies, the hits, and the list versions it was made against.</summary>
+internal sealed record ScreeningResult(ScreeningStatus Status, IReadOnlyList<ScreeningHit> Hits, IReadOnlyList<string> ListVersions, double Threshold);
+
+/// <summary>Screens a subject against the current index with the threshold of its use.</summary>
+internal sealed class ScreeningService(ScreeningIndexHolder holder, IOptionsMonitor<ScreeningOptions> options)
+{
+    public ScreeningResult Screen(ScreeningSubject subject, ScreeningUse use, double? threshold = null, int maxHits = 10)
+    {
+        var index = holder.Current;
+        var thresholds = options.CurrentValue.Thresholds;
+        var bar = threshold ?? use switch
+        {
+            ScreeningUse.Customer => thresholds.Customer,
+            ScreeningUse.Counterparty => thresholds.Counterparty,
+            _ => thresholds.Search,
+        };
+        var versions = index.Lists.Select(l => $"{l.List}:{l.Version}").ToList();
+        if (index.EntryCount == 0)
+        {
+            // No list imported: nothing was screened, which is not the same as clear.
+            return new ScreeningResult(ScreeningStatus.NotScreened, [], versions, bar);
+        }
+
+        var hits = index.Screen(subject, bar, maxHits);
+        return new ScreeningResult(hits.Count > 0 ? ScreeningStatus.PotentialMatch : ScreeningStatus.Clear, hits, versions, bar);
+    }
+}
