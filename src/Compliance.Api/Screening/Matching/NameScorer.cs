@@ -199,7 +199,7 @@ internal static class NameScorer
     }
 
     /// <summary>
-    /// The tighter bound for a name with as many tokens as the screened one (no joined reading): the
+    /// The tighter bound for a name no token of which is written together with a screened one: the
     /// list's tokens that cannot all be paired cost their share too, and so does the conflict.
     /// </summary>
     public static double UpperBound(double[] screenedWeights, ReadOnlySpan<double> bestPerToken, NameForm listed)

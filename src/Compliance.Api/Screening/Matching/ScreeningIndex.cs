@@ -239,7 +239,9 @@ internal sealed class ScreeningIndex
         foreach (var (name, at) in slots)
         {
             var perToken = all.Slice(at, n);
-            var bound = all[at + n] > 0 || n != _names[name].Form.Tokens.Length
+            // Names written together show up as one token starting another; only then (or for an
+            // abjad) can the joined or skeleton reading beat the token reading's bound.
+            var bound = all[at + n] > 0
                 ? NameScorer.UpperBound(form.Weights, perToken)
                 : NameScorer.UpperBound(form.Weights, perToken, _names[name].Form);
             if (bound >= threshold - CandidateSlack)
