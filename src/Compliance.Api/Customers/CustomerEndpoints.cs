@@ -22,7 +22,8 @@ internal static class CustomerEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        CreateCustomerRequest request, ClaimsPrincipal user, HttpContext http, CustomerStore store, TimeProvider time, ILogger<CustomerStore> logger, CancellationToken cancellationToken)
+        CreateCustomerRequest request, ClaimsPrincipal user, HttpContext http, CustomerStore store, Screening.CustomerScreener screener, TimeProvider time,
+        ILogger<CustomerStore> logger, CancellationToken cancellationToken)
     {
         var errors = CustomerValidation.Validate(request, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         if (errors.Count > 0)
@@ -38,6 +39,8 @@ internal static class CustomerEndpoints
         }
 
         CustomerLog.Created(logger, id, created.Envelopes.Count);
+        // Screened once stored: a failure here leaves the customer not_screened, never a half-written customer.
+        await screener.ScreenAsync(id, request, "created", user.AuditPrincipal(), http.TraceIdentifier, cancellationToken);
         var pii = new CustomerPii(request.FullName?.Trim(), request.DateOfBirth, request.NationalId, request.DocumentNumber, request.Email, request.Phone,
             request.Address, request.Nationality);
         return Results.Created($"/v1/customers/{id}", Response(created, PiiMasking.Mask(pii)));

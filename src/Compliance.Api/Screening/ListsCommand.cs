@@ -70,7 +70,7 @@ internal static class ListsCommand
             var (version, created) = await importer.ImportAsync(list, format, source, content, Operator, progress, cancellationToken);
             await Console.Out.WriteLineAsync(created
                 ? $"{list} version {version.Version}: {version.EntryCount} entries, {version.Added} added, {version.Removed} removed, {version.Changed} changed."
-                : $"{list} is unchanged: version {version.Version} was imported from the same file.");
+                : $"{list} is unchanged: version {version.Version} holds the same entries.");
             return 0;
         }
         catch (ListFormatException e)

@@ -9,6 +9,7 @@ internal static class ScreeningExtensions
         services.AddScreeningLists(configuration);
         services.AddSingleton<ScreeningIndexHolder>();
         services.AddSingleton<ScreeningService>();
+        services.AddSingleton<CustomerScreener>();
         services.AddSingleton<ScreeningLoader>();
         services.AddHostedService(sp => sp.GetRequiredService<ScreeningLoader>());
         services.AddAuthorizationBuilder()

@@ -107,7 +107,7 @@ internal sealed class ScreeningListStore(NpgsqlDataSource dataSource, AuditLog a
 
     /// <summary>
     /// Stores the parsed entries as the list's next version, unless the file is the one the newest
-    /// version came from (then that version is returned and nothing is written).
+    /// version came from or holds exactly its entries (then that version is returned and nothing is written).
     /// </summary>
     public async Task<(ListVersionRow Version, bool Created)> ImportAsync(
         string list, string format, string source, byte[] sourceHash, IReadOnlyList<ListEntry> entries, string actor, DateTimeOffset at,
@@ -134,6 +134,12 @@ internal sealed class ScreeningListStore(NpgsqlDataSource dataSource, AuditLog a
             changes.AddRange(now.Where(n => !before.ContainsKey(n.Key)).Select(n => (n.Key, "added")));
             changes.AddRange(before.Where(b => !now.ContainsKey(b.Key)).Select(b => (b.Key, "removed")));
             changes.AddRange(now.Where(n => before.TryGetValue(n.Key, out var old) && !old.AsSpan().SequenceEqual(n.Value)).Select(n => (n.Key, "changed")));
+        }
+
+        if (previous is not null && changes.Count == 0)
+        {
+            // The same entries from a different file (a re-downloaded archive has new timestamps): no new version.
+            return (previous, false);
         }
 
         var row = new ListVersionRow(list, (previous?.Version ?? 0) + 1, format, source, sourceHash, entries.Count,

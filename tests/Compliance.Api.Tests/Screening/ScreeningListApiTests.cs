@@ -129,6 +129,50 @@ public sealed class ScreeningListApiTests(ApiFactory factory) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task ANewCustomerOnTheList_IsAPossibleMatch_OpensACase_AndIsHeldByTheRules_WithNoPiiInTheRecord()
+    {
+        using var admin = factory.CreateAdminClient();
+        await ImportAsync(admin, "ofac-customers", "ofac-sdn-csv", ListFixtures.OfacZip());
+        await WaitUntilServingAsync(admin, "ofac-customers:1");
+        using var checks = await CheckClient.CreateAsync(factory);
+        var listed = "scr-cust-" + Guid.NewGuid().ToString("N")[..8];
+        var other = "scr-cust-" + Guid.NewGuid().ToString("N")[..8];
+
+        (await checks.Http.PostAsJsonAsync("/v1/customers", new
+        {
+            id = listed, fullName = "Nicolás Maduro Moros", dateOfBirth = "1962-11-23", nationality = "VE", country = "VE",
+        })).EnsureSuccessStatusCode();
+        (await checks.Http.PostAsJsonAsync("/v1/customers", new { id = other, fullName = "Emma Johnson", country = "GB" })).EnsureSuccessStatusCode();
+
+        await using var connection = new Npgsql.NpgsqlConnection(factory.ConnectionString);
+        var statuses = (await Dapper.SqlMapper.QueryAsync<(string Id, string Status)>(connection,
+            "SELECT id, screening_status FROM customers WHERE id = ANY(@Ids)", new { Ids = new[] { listed, other } })).ToDictionary(r => r.Id, r => r.Status);
+        statuses.Should().Equal(new Dictionary<string, string> { [listed] = "potential_match", [other] = "clear" });
+        var hits = await Dapper.SqlMapper.QuerySingleAsync<string>(connection, "SELECT hits::text FROM customer_screenings WHERE customer_id = @Id", new { Id = listed });
+        hits.Should().Contain("\"entryId\": \"7140\"").And.NotContain("Nicolás").And.NotContain("1962").And.NotContain("\"VE\"",
+            "a hit names the list entry and how it scored, not the customer's data");
+
+        using var officer = await factory.CreateClientWithRolesAsync("cases:read", "audit:read");
+        var cases = await officer.GetFromJsonAsync<JsonElement>("/v1/cases?reason=SCREENING_POTENTIAL_MATCH&limit=200");
+        cases.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("customerId").GetString()).Should().Contain(listed).And.NotContain(other);
+        var audit = await officer.GetFromJsonAsync<JsonElement>($"/v1/audit?subject={listed}&action=customer.screened");
+        audit.GetProperty("items")[0].GetProperty("detail").GetString().Should().MatchRegex("^created: potential_match, [12] hit\\(s\\), best ofac-customers:7140 ");
+
+        var body = new
+        {
+            transactionId = "scr-cust-tx-" + listed,
+            customerId = listed,
+            type = "transfer",
+            direction = "outbound",
+            amount = 50m,
+            currency = "EUR",
+            counterparty = new { name = "Payee GmbH", country = "DE", account = "DE44500105175407324931" },
+        };
+        var decision = await checks.DecideAsync(body);
+        CheckClient.ReasonCodes(decision).Should().Contain("CUSTOMER_SANCTIONS_POSSIBLE_MATCH");
+    }
+
+    [Fact]
     public async Task BadRequests_NameTheField_AndRolesAreEnforced()
     {
         using var admin = factory.CreateAdminClient();

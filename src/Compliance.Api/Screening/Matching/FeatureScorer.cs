@@ -46,7 +46,7 @@ internal static class FeatureScorer
         {
             var shared = countries.FirstOrDefault(c => entry.Countries.Contains(c, StringComparer.OrdinalIgnoreCase));
             delta += shared is not null
-                ? Add(contributions, "country", CountryAgrees, $"listed country {shared.ToUpperInvariant()}, the same")
+                ? Add(contributions, "country", CountryAgrees, "a listed country is the subject's")
                 : Add(contributions, "country", CountryConflicts, $"listed countries {string.Join(", ", entry.Countries)}, none the subject's");
         }
 
@@ -60,7 +60,7 @@ internal static class FeatureScorer
             var inYears = born.Year >= date.FromYear && born.Year <= date.ToYear;
             if (inYears && date.IsExact && date.Month == born.Month && date.Day == born.Day)
             {
-                return Add(contributions, "birth_date", ExactBirthDate, $"listed born {date}, the same date");
+                return Add(contributions, "birth_date", ExactBirthDate, "the listed birth date is the subject's");
             }
         }
 
@@ -70,14 +70,14 @@ internal static class FeatureScorer
             var monthAgrees = date.Month is null || date.Month == born.Month;
             if (inYears && monthAgrees && !date.IsExact)
             {
-                return Add(contributions, "birth_date", BirthYear, $"listed born {date}, the same year");
+                return Add(contributions, "birth_date", BirthYear, "born in a listed year");
             }
         }
 
         // Within a year of a listed date: a typo or a different calendar, neither evidence for nor against.
         if (listed.Any(d => born.Year >= d.FromYear - 1 && born.Year <= d.ToYear + 1 && !(d.IsExact && born.Year >= d.FromYear && born.Year <= d.ToYear)))
         {
-            contributions?.Add(new("birth_date", 0, $"listed born {string.Join(", ", listed)}, within a year"));
+            contributions?.Add(new("birth_date", 0, "within a year of a listed birth date"));
             return 0;
         }
 

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using Compliance.Api.Audit;
+using Compliance.Api.Cases;
+using Compliance.Api.Customers;
+using Compliance.Api.Kyc;
+using Compliance.Api.Screening.Lists;
+using Compliance.Api.Screening.Matching;
+using Dapper;
+using Npgsql;
+
+namespace Compliance.Api.Screening;
+
+/// <summary>
+/// Screens a customer against the imported lists with what the customer record says (name, birth
+/// date, nationality and country, document numbers) and records it: the screening and its hits,
+/// the customer's <c>screening_status</c>, a case for a possible match (reason
+/// <c>SCREENING_POTENTIAL_MATCH</c>) and an audit event, in one transaction. It never lowers a status
+/// a provider or an officer set: only <c>not_screened</c> becomes clear, and only clear becomes a
+/// possible match.
+/// </summary>
+internal sealed class CustomerScreener(NpgsqlDataSource dataSource, ScreeningService screening, CaseOpener cases, AuditLog audit, TimeProvider time)
+{
+    public const string PotentialMatchReason = "SCREENING_POTENTIAL_MATCH";
+
+    private const string Insert = """
+        INSERT INTO customer_screenings (id, customer_id, screened_at, trigger, list_versions, threshold, status, hits)
+        VALUES (@Id, @CustomerId, @At, @Trigger, @ListVersions, @Threshold, @Status, @Hits::jsonb)
+        """;
+
+    private const string UpdateStatus = """
+        UPDATE customers SET screening_status = @Status
+        WHERE id = @CustomerId AND (screening_status = 'not_screened' OR (@Status = 'potential_match' AND screening_status = 'clear'))
+        """;
+
+    /// <summary>The screening, or null when no list is imported yet (nothing was screened, nothing recorded).</summary>
+    public async Task<ScreeningResult?> ScreenAsync(
+        string customerId, CreateCustomerRequest customer, string trigger, string principal, string? requestId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(customer.FullName))
+        {
+            return null;
+        }
+
+        var subject = new ScreeningSubject(
+            customer.FullName,
+            PartyKind.Person,
+            DateOnly.TryParseExact(customer.DateOfBirth, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born) ? born : null,
+            [.. new[] { customer.Nationality, customer.Country }.OfType<string>().Distinct()],
+            [.. new[] { customer.NationalId, customer.DocumentNumber }.OfType<string>()]);
+        var result = screening.Screen(subject, ScreeningUse.Customer);
+        if (result.Status == ScreeningStatus.NotScreened)
+        {
+            return null;
+        }
+
+        var id = Guid.CreateVersion7();
+        var at = time.GetUtcNow();
+        var status = result.Status.ToCode();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Insert, new
+        {
+            Id = id,
+            CustomerId = customerId,
+            At = at,
+            Trigger = trigger,
+            ListVersions = result.ListVersions.ToArray(),
+            result.Threshold,
+            Status = status,
+            Hits = JsonSerializer.Serialize(result.Hits, ScreeningListStore.Json),
+        }, transaction, cancellationToken: cancellationToken));
+        var changed = await connection.ExecuteAsync(new CommandDefinition(UpdateStatus, new { CustomerId = customerId, Status = status }, transaction,
+            cancellationToken: cancellationToken)) > 0;
+        if (changed && result.Status == ScreeningStatus.PotentialMatch)
+        {
+            await cases.OpenAsync(connection, transaction, customerId, PotentialMatchReason, "screening", id.ToString("N"), at, cancellationToken);
+        }
+
+        await audit.AppendAsync(connection, transaction, new AuditEvent(principal, "customer.screened", AuditOutcome.Success, "customer", customerId,
+            RequestId: requestId,
+            Detail: $"{trigger}: {status}, {result.Hits.Count} hit(s){Best(result)} against {string.Join(", ", result.ListVersions)} at {result.Threshold:0.00}"),
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private static string Best(ScreeningResult result) =>
+        result.Hits.Count == 0 ? "" : $", best {result.Hits[0].List}:{result.Hits[0].EntryId} {result.Hits[0].Score:0.000}";
+}
