@@ -34,8 +34,14 @@ internal sealed class CustomerScreener(NpgsqlDataSource dataSource, ScreeningSer
         """;
 
     /// <summary>The screening, or null when no list is imported yet (nothing was screened, nothing recorded).</summary>
+    public Task<ScreeningResult?> ScreenAsync(
+        string customerId, CreateCustomerRequest customer, string trigger, string principal, string? requestId, CancellationToken cancellationToken) =>
+        ScreenAsync(customerId, new CustomerPii(customer.FullName, customer.DateOfBirth, customer.NationalId, customer.DocumentNumber, null, null, null,
+            customer.Nationality), customer.Country, trigger, principal, requestId, cancellationToken);
+
+    /// <summary>Screens with the customer's decrypted data (the re-screening after a list changes).</summary>
     public async Task<ScreeningResult?> ScreenAsync(
-        string customerId, CreateCustomerRequest customer, string trigger, string principal, string? requestId, CancellationToken cancellationToken)
+        string customerId, CustomerPii customer, string? country, string trigger, string principal, string? requestId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(customer.FullName))
         {
@@ -46,7 +52,7 @@ internal sealed class CustomerScreener(NpgsqlDataSource dataSource, ScreeningSer
             customer.FullName,
             PartyKind.Person,
             DateOnly.TryParseExact(customer.DateOfBirth, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born) ? born : null,
-            [.. new[] { customer.Nationality, customer.Country }.OfType<string>().Distinct()],
+            [.. new[] { customer.Nationality, country }.OfType<string>().Distinct()],
             [.. new[] { customer.NationalId, customer.DocumentNumber }.OfType<string>()]);
         var result = screening.Screen(subject, ScreeningUse.Customer);
         if (result.Status == ScreeningStatus.NotScreened)

@@ -30,6 +30,10 @@ internal static class ScreeningEndpoints
         group.MapGet("/lists", ListsAsync).RequireAuthorization(ReadPolicy).WithName("ListScreeningLists");
         group.MapGet("/lists/{list}/versions", VersionsAsync).RequireAuthorization(ReadPolicy).WithName("ListScreeningListVersions");
         group.MapGet("/lists/{list}/versions/{version:int}/changes", ChangesAsync).RequireAuthorization(ReadPolicy).WithName("ListScreeningListChanges");
+        group.MapGet("/rescreens", async (CustomerRescreening rescreening, CancellationToken cancellationToken) =>
+                Results.Ok(await rescreening.RecentAsync(20, cancellationToken)))
+            .RequireAuthorization(ReadPolicy).WithName("ListScreeningRescreens")
+            .WithDescription("The latest re-screenings of all customers that list imports queued, with their progress.");
         group.MapPost("/search", SearchAsync).RequireAuthorization(Roles.ScreeningRead).WithName("SearchScreeningLists");
         return routes;
     }

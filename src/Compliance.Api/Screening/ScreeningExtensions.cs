@@ -12,6 +12,8 @@ internal static class ScreeningExtensions
         services.AddSingleton<CustomerScreener>();
         services.AddSingleton<ScreeningLoader>();
         services.AddHostedService(sp => sp.GetRequiredService<ScreeningLoader>());
+        services.AddSingleton<CustomerRescreening>();
+        services.AddHostedService(sp => sp.GetRequiredService<CustomerRescreening>());
         services.AddAuthorizationBuilder()
             .AddPolicy(ScreeningEndpoints.ReadPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.ScreeningRead, Roles.AuditRead));
         return services;
@@ -24,6 +26,7 @@ internal static class ScreeningExtensions
             .Validate(o => o.Thresholds.Customer is > 0 and <= 1 && o.Thresholds.Counterparty is > 0 and <= 1 && o.Thresholds.Search is > 0 and <= 1,
                 "Screening:Thresholds must be between 0 and 1")
             .Validate(o => o.RefreshSeconds is >= 1 and <= 3600, "Screening:RefreshSeconds must be between 1 and 3600")
+            .Validate(o => o.RescreenPollSeconds is >= 1 and <= 3600, "Screening:RescreenPollSeconds must be between 1 and 3600")
             .Validate(o => o.MaxImportBytes is >= 1024, "Screening:MaxImportBytes must be at least 1024")
             .ValidateOnStart();
         services.AddSingleton<ScreeningListStore>();

@@ -60,6 +60,8 @@ internal sealed class ScreeningListStore(NpgsqlDataSource dataSource, AuditLog a
 
     private const string Notify = "SELECT pg_notify(@Channel, @Payload)";
 
+    private const string QueueRescreen = "INSERT INTO screening_rescreens (id, reason, state, created_at) VALUES (@Id, @Reason, 'queued', @At)";
+
     public async Task<IReadOnlyList<ListVersionRow>> LatestAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -183,6 +185,9 @@ internal sealed class ScreeningListStore(NpgsqlDataSource dataSource, AuditLog a
         await audit.AppendAsync(connection, transaction, new AuditEvent(actor, "screening.list.imported", AuditOutcome.Success, "screening_list",
             $"{list}:{row.Version}", Detail: $"{format}, {entries.Count} entries, +{row.Added} -{row.Removed} ~{row.Changed}, sha256 {Convert.ToHexStringLower(sourceHash)}"),
             cancellationToken);
+        // Every customer is screened again against the new version (CustomerRescreening), after this commits.
+        await connection.ExecuteAsync(new CommandDefinition(QueueRescreen, new { Id = Guid.CreateVersion7(), Reason = $"{list}:{row.Version}", At = at },
+            transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(Notify, new { Channel, Payload = $"{list}:{row.Version}" }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return (row, true);

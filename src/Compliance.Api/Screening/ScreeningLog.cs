@@ -13,4 +13,13 @@ internal static partial class ScreeningLog
 
     [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "Screening list {List} import refused: {Problem}")]
     public static partial void Refused(ILogger logger, string list, string problem);
+
+    [LoggerMessage(EventId = 9005, Level = LogLevel.Information, Message = "Re-screening after {Reason}: {Done} of {Total} customers")]
+    public static partial void RescreenProgress(ILogger logger, string reason, int done, int total);
+
+    [LoggerMessage(EventId = 9006, Level = LogLevel.Information, Message = "Re-screening after {Reason} finished: {Done} customers screened")]
+    public static partial void RescreenDone(ILogger logger, string reason, int done);
+
+    [LoggerMessage(EventId = 9007, Level = LogLevel.Warning, Message = "Re-screening stopped, it resumes after the last batch recorded: {Reason}")]
+    public static partial void RescreenFailed(ILogger logger, string reason);
 }

@@ -14,6 +14,9 @@ internal sealed class ScreeningOptions
     /// <summary>How often each instance checks for a list version it missed (the notification is the fast path).</summary>
     public int RefreshSeconds { get; set; } = 60;
 
+    /// <summary>How often each instance looks for a re-screening job to work (queued by every list import).</summary>
+    public int RescreenPollSeconds { get; set; } = 5;
+
     /// <summary>The largest list file an import accepts.</summary>
     public long MaxImportBytes { get; set; } = 256L * 1024 * 1024;
 }
