@@ -41,7 +41,7 @@ internal static class KeysCommand
         var crypto = services.GetRequiredService<CryptoServices>();
         var newKeyId = await crypto.Provider.RotateAsync(cancellationToken);
         await services.GetRequiredService<AuditLog>().AppendAsync(services.GetRequiredService<Npgsql.NpgsqlDataSource>(),
-            new AuditEvent(Operator, "keys.rotated", AuditOutcome.Success, "kek", newKeyId), cancellationToken);
+            new AuditEvent(DatabaseCommand.Operator, "keys.rotated", AuditOutcome.Success, "kek", newKeyId), cancellationToken);
         await Console.Out.WriteLineAsync($"New KEK version: {newKeyId}. Run 'keys rewrap' to move existing data keys under it.");
         return 0;
     }
@@ -49,11 +49,8 @@ internal static class KeysCommand
     private static async Task<int> RewrapAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var progress = new Progress<(long Done, long Total)>(p => Console.Error.WriteLine($"rewrapped {p.Done} of {p.Total} data key(s)"));
-        var moved = await services.GetRequiredService<KeyRewrap>().RunAsync(Operator, progress, cancellationToken);
+        var moved = await services.GetRequiredService<KeyRewrap>().RunAsync(DatabaseCommand.Operator, progress, cancellationToken);
         await Console.Out.WriteLineAsync($"Rewrapped {moved} data key(s) under the current KEK version.");
         return 0;
     }
-
-    /// <summary>Operator commands act as the OS user who ran them.</summary>
-    private static string Operator => $"cli:{Environment.UserName}";
 }

@@ -14,6 +14,9 @@ namespace Compliance.Api.Hosting;
 /// </summary>
 internal static class DatabaseCommand
 {
+    /// <summary>Operator commands act, in the audit log, as the OS user who ran them.</summary>
+    public static string Operator => $"cli:{Environment.UserName}";
+
     public static async Task<int> RunAsync(string[] hostArgs, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Compliance.Api.Audit;
+using Compliance.Api.Common;
 using Compliance.Api.Kyc.Callbacks;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -29,7 +30,7 @@ internal static class KycCallbackEndpoints
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No callbacks are accepted for '{provider}'.");
         }
 
-        var body = await ReadBodyAsync(http.Request, options.Value.MaxCallbackBytes, cancellationToken);
+        var body = await LimitedBody.ReadAsync(http.Request, options.Value.MaxCallbackBytes, cancellationToken);
         if (body is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large",
@@ -80,29 +81,5 @@ internal static class KycCallbackEndpoints
         }
 
         return Results.Ok(new CallbackAcknowledgement(Received: true, Duplicate: !stored));
-    }
-
-    /// <summary>The body, or null when it is larger than <paramref name="limit"/> (checked before and while reading).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

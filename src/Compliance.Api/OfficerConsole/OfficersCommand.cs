@@ -36,7 +36,7 @@ internal static class OfficersCommand
 
         var password = OfficerStore.GeneratePassword();
         var created = await services.GetRequiredService<OfficerStore>().CreateAsync(username, (name ?? username).Trim(), role, password, zone,
-            $"cli:{Environment.UserName}", null, cancellationToken);
+            Hosting.DatabaseCommand.Operator, null, cancellationToken);
         if (created is null)
         {
             await System.Console.Error.WriteLineAsync($"compliance: the username {username} is taken");

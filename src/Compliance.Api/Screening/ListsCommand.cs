@@ -67,7 +67,7 @@ internal static class ListsCommand
         var progress = new SynchronousProgress<string>(line => Console.Error.WriteLine($"{list}: {line}"));
         try
         {
-            var (version, created) = await importer.ImportAsync(list, format, source, content, Operator, progress, cancellationToken);
+            var (version, created) = await importer.ImportAsync(list, format, source, content, DatabaseCommand.Operator, progress, cancellationToken);
             await Console.Out.WriteLineAsync(created
                 ? $"{list} version {version.Version}: {version.EntryCount} entries, {version.Added} added, {version.Removed} removed, {version.Changed} changed."
                 : $"{list} is unchanged: version {version.Version} holds the same entries.");
@@ -117,7 +117,4 @@ internal static class ListsCommand
 
         return buffer.ToArray();
     }
-
-    /// <summary>Operator commands act as the OS user who ran them.</summary>
-    private static string Operator => $"cli:{Environment.UserName}";
 }

@@ -69,7 +69,7 @@ internal static class ScreeningEndpoints
             size.MaxRequestBodySize = limit;
         }
 
-        var body = await ReadBodyAsync(http.Request, limit, cancellationToken);
+        var body = await LimitedBody.ReadAsync(http.Request, limit, cancellationToken);
         if (body is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: $"List files are limited to {limit} bytes.");
@@ -201,27 +201,4 @@ internal static class ScreeningEndpoints
     }
 
     private static IResult NotFound(string detail) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }

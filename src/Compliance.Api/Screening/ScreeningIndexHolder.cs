@@ -13,7 +13,7 @@ internal sealed class ScreeningIndexHolder
     public ScreeningIndex Current => _current;
 
     /// <summary>The list versions the current index was built from, e.g. <c>ofac-sdn:3</c>.</summary>
-    public IReadOnlyList<string> Versions => [.. _current.Lists.Select(l => $"{l.List}:{l.Version}")];
+    public IReadOnlyList<string> Versions => _current.ListVersions;
 
     public void Swap(ScreeningIndex index) => _current = index;
 }

@@ -28,7 +28,7 @@ internal sealed class ScreeningService(ScreeningIndexHolder holder, IOptionsMoni
             ScreeningUse.Counterparty => thresholds.Counterparty,
             _ => thresholds.Search,
         };
-        var versions = index.Lists.Select(l => $"{l.List}:{l.Version}").ToList();
+        var versions = index.ListVersions;
         if (index.EntryCount == 0)
         {
             // No list imported: nothing was screened, which is not the same as clear.

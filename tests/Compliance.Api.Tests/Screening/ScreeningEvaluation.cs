@@ -79,9 +79,18 @@ internal sealed class ScreeningEvaluation
     private static IEnumerable<string> Strings(JsonElement e, string property) =>
         e.TryGetProperty(property, out var array) ? array.EnumerateArray().Select(x => x.GetString()!) : [];
 
-    private static ListBirthDate BirthDate(string text) => text.Length == 4
-        ? new ListBirthDate(int.Parse(text, CultureInfo.InvariantCulture), int.Parse(text, CultureInfo.InvariantCulture))
-        : DateOnly.Parse(text, CultureInfo.InvariantCulture) is var d ? new ListBirthDate(d.Year, d.Year, d.Month, d.Day) : null!;
+    // "1975" (a year) or "1962-11-23".
+    private static ListBirthDate BirthDate(string text)
+    {
+        if (text.Length == 4)
+        {
+            var year = int.Parse(text, CultureInfo.InvariantCulture);
+            return new ListBirthDate(year, year);
+        }
+
+        var date = DateOnly.Parse(text, CultureInfo.InvariantCulture);
+        return new ListBirthDate(date.Year, date.Year, date.Month, date.Day);
+    }
 }
 
 internal sealed record LabelledQuery(ScreeningSubject Subject, string? Expect, string? Note);

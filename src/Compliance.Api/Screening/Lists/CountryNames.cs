@@ -46,6 +46,14 @@ internal static class CountryNames
         .DistinctBy(p => p.Key)
         .ToFrozenDictionary(p => p.Key, p => p.Code, StringComparer.Ordinal);
 
+    // "Korea, North" and "North Korea": the same words in another order.
+    private static readonly FrozenDictionary<string, string> BySortedWords = Codes
+        .Select(c => (Key: SortedWords(c.Key), Code: c.Value))
+        .DistinctBy(c => c.Key)
+        .ToFrozenDictionary(c => c.Key, c => c.Code, StringComparer.Ordinal);
+
+    private static string SortedWords(string key) => string.Join(' ', key.Split(' ').Order(StringComparer.Ordinal));
+
     // The table's names go through the same normalization as the names looked up.
     private static string Key(string name) => string.Join(' ', NameNormalizer.Tokens(name, isPerson: true));
 
@@ -71,7 +79,6 @@ internal static class CountryNames
             return code;
         }
 
-        var sorted = string.Join(' ', NameNormalizer.Tokens(trimmed, isPerson: true).Order(StringComparer.Ordinal));
-        return Codes.FirstOrDefault(c => string.Join(' ', c.Key.Split(' ').Order(StringComparer.Ordinal)) == sorted).Value;
+        return BySortedWords.GetValueOrDefault(SortedWords(key));
     }
 }

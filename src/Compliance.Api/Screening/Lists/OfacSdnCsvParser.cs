@@ -15,6 +15,8 @@ internal static partial class OfacSdnCsvParser
 {
     private const string Null = "-0-";
 
+    private static readonly string[] FileNames = ["sdn.csv", "alt.csv", "add.csv"];
+
     public static IReadOnlyList<ListEntry> Parse(ReadOnlyMemory<byte> content)
     {
         var files = Files(content);
@@ -94,7 +96,7 @@ internal static partial class OfacSdnCsvParser
         {
             using var zip = new ZipArchive(new MemoryStream(content.ToArray()), ZipArchiveMode.Read);
             var files = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.OrdinalIgnoreCase);
-            foreach (var entry in zip.Entries.Where(e => e.Name is "sdn.csv" or "alt.csv" or "add.csv" or "SDN.CSV" or "ALT.CSV" or "ADD.CSV"))
+            foreach (var entry in zip.Entries.Where(e => FileNames.Contains(e.Name, StringComparer.OrdinalIgnoreCase)))
             {
                 if (entry.Length > 512L * 1024 * 1024)
                 {

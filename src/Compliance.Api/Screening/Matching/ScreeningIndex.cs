@@ -32,6 +32,7 @@ internal sealed class ScreeningIndex
     private ScreeningIndex(IReadOnlyList<ListSnapshot> lists)
     {
         Lists = lists;
+        ListVersions = [.. lists.Select(l => $"{l.List}:{l.Version}")];
         _entries = [.. lists.SelectMany(l => l.Entries.Select(e => (l, e)))];
         var names = new List<IndexedName>();
         _vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -92,6 +93,9 @@ internal sealed class ScreeningIndex
     public static ScreeningIndex Empty { get; } = new([]);
 
     public IReadOnlyList<ListSnapshot> Lists { get; }
+
+    /// <summary>The list versions indexed, e.g. <c>ofac-sdn:3</c>: computed once, read by every screening.</summary>
+    public IReadOnlyList<string> ListVersions { get; }
 
     public int EntryCount => _entries.Length;
 
