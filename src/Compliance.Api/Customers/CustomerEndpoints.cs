@@ -14,6 +14,8 @@ internal static class CustomerEndpoints
         var group = routes.MapGroup("/v1/customers").WithTags("Customers");
         group.MapPost("/", CreateAsync).RequireAuthorization(Roles.ChecksWrite).WithName("CreateCustomer");
         group.MapGet("/{id}", GetAsync).RequireAuthorization(ReadPolicy).WithName("GetCustomer");
+        group.MapPatch("/{id}", UpdateAsync).RequireAuthorization(Roles.ChecksWrite).WithName("UpdateCustomer")
+            .WithDescription("Replaces the fields given (null or absent fields stay); a change to what screening uses re-screens the customer.");
         // Any valid key reaches the handler, which audits refusals as well as reads.
         group.MapGet("/{id}/pii", GetPiiAsync).RequireAuthorization().WithName("GetCustomerPii");
         group.MapPost("/search", SearchAsync).RequireAuthorization(Roles.PiiRead).WithName("SearchCustomers");
@@ -44,6 +46,47 @@ internal static class CustomerEndpoints
         var pii = new CustomerPii(request.FullName?.Trim(), request.DateOfBirth, request.NationalId, request.DocumentNumber, request.Email, request.Phone,
             request.Address, request.Nationality);
         return Results.Created($"/v1/customers/{id}", Response(created, PiiMasking.Mask(pii)));
+    }
+
+    private static async Task<IResult> UpdateAsync(
+        string id, UpdateCustomerRequest request, ClaimsPrincipal user, HttpContext http, CustomerStore store, Screening.CustomerScreener screener, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var errors = CustomerValidation.Validate(request.AsCreate(), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), partial: true);
+        if (request == new UpdateCustomerRequest(null, null, null, null, null, null, null, null, null, null, null, null))
+        {
+            errors["body"] = ["Give at least one field to change."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var update = await store.UpdateAsync(id, request, user.AuditPrincipal(), http.TraceIdentifier, cancellationToken);
+        switch (update.Refused)
+        {
+            case ErasureOutcome.NotFound:
+                return NotFound(id);
+            case ErasureOutcome.AlreadyErased:
+                return Results.Problem(statusCode: StatusCodes.Status410Gone, title: "Gone", detail: $"The personal data of customer {id} was erased; it cannot be updated.");
+        }
+
+        var customer = update.Customer!;
+        var pii = await DecryptAuditedAsync(store, customer, user, http, cancellationToken);
+        if (update.Changed.Any(Screening.CustomerScreener.Uses.Contains))
+        {
+            // Screened with the whole record as it now is; the read is the service's, for screening, and audited as such.
+            await store.RecordAccessAsync(new AuditEvent(Screening.CustomerScreener.Principal, "customer.pii.read", AuditOutcome.Success, "customer", id,
+                [.. Screening.CustomerScreener.Uses.Where(customer.Envelopes.ContainsKey)], "sanctions_screening", http.TraceIdentifier,
+                $"screening after an update by {user.AuditPrincipal()}"), cancellationToken);
+            await screener.ScreenAsync(id, pii, customer.Country, "updated", user.AuditPrincipal(), http.TraceIdentifier, cancellationToken);
+        }
+
+        await store.RecordAccessAsync(
+            new AuditEvent(user.AuditPrincipal(), "customer.read", AuditOutcome.Success, "customer", id, [.. customer.Envelopes.Keys], RequestId: http.TraceIdentifier,
+                Detail: "masked, after update"), cancellationToken);
+        return Results.Ok(Response(customer, PiiMasking.Mask(pii)));
     }
 
     private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, HttpContext http, CustomerStore store, CancellationToken cancellationToken)

@@ -16,6 +16,29 @@ internal sealed record CreateCustomerRequest(
     bool? Pep,
     string? Segment);
 
+/// <summary>
+/// Body of <c>PATCH /v1/customers/{id}</c>: the fields given replace the stored ones; a field left out
+/// (or null) stays as it is.
+/// </summary>
+internal sealed record UpdateCustomerRequest(
+    string? FullName,
+    string? DateOfBirth,
+    string? NationalId,
+    string? DocumentNumber,
+    string? Email,
+    string? Phone,
+    string? Address,
+    string? Nationality,
+    string? Country,
+    string? RiskRating,
+    bool? Pep,
+    string? Segment)
+{
+    /// <summary>The same fields as a create request, for the shared validation and encryption.</summary>
+    public CreateCustomerRequest AsCreate() =>
+        new(null, FullName, DateOfBirth, NationalId, DocumentNumber, Email, Phone, Address, Nationality, Country, RiskRating, Pep, Segment);
+}
+
 /// <summary>Body of <c>POST /v1/customers/search</c>: exactly one of the fields.</summary>
 internal sealed record CustomerSearchRequest(string? NationalId, string? DocumentNumber, string? Email);
 

@@ -9,7 +9,8 @@ internal static partial class CustomerValidation
 {
     public static readonly IReadOnlySet<string> RiskRatings = new HashSet<string>(StringComparer.Ordinal) { "low", "medium", "high" };
 
-    public static Dictionary<string, string[]> Validate(CreateCustomerRequest request, DateOnly today)
+    /// <summary>A create request, or with <paramref name="partial"/> an update: then only the fields given are checked.</summary>
+    public static Dictionary<string, string[]> Validate(CreateCustomerRequest request, DateOnly today, bool partial = false)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Error(string field, string message) => errors[field] = [message];
@@ -19,7 +20,7 @@ internal static partial class CustomerValidation
             Error("id", "id must be 1 to 128 characters of letters, digits, '.', '_', ':' or '-'.");
         }
 
-        if (string.IsNullOrWhiteSpace(request.FullName) || request.FullName.Trim().Length > 200)
+        if ((!partial || request.FullName is not null) && (string.IsNullOrWhiteSpace(request.FullName) || request.FullName.Trim().Length > 200))
         {
             Error("fullName", "fullName is required, at most 200 characters.");
         }
@@ -54,7 +55,7 @@ internal static partial class CustomerValidation
             Error("nationality", "nationality must be an ISO 3166-1 alpha-2 country code such as DE.");
         }
 
-        if (request.Country is null || !IsoCodes.Countries.Contains(request.Country))
+        if ((!partial || request.Country is not null) && (request.Country is null || !IsoCodes.Countries.Contains(request.Country)))
         {
             Error("country", "country (of residence) is required: an ISO 3166-1 alpha-2 code such as DE.");
         }

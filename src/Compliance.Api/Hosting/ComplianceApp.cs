@@ -9,6 +9,7 @@ using Compliance.Api.Kyc;
 using Compliance.Api.OfficerConsole;
 using Compliance.Api.RuleSets;
 using Compliance.Api.Screening;
+using Compliance.Api.Screening.Decisions;
 using Compliance.Api.Storage;
 using Compliance.Api.Webhooks;
 
@@ -75,6 +76,7 @@ internal static class ComplianceApp
         app.MapRuleSets();
         app.MapKyc();
         app.MapScreening();
+        app.MapScreeningDecisions();
         app.MapConsole();
         return app;
     }

@@ -4,6 +4,7 @@ using Compliance.Api.Audit;
 using Compliance.Api.Cases;
 using Compliance.Api.Customers;
 using Compliance.Api.Kyc;
+using Compliance.Api.Screening.Decisions;
 using Compliance.Api.Screening.Lists;
 using Compliance.Api.Screening.Matching;
 using Dapper;
@@ -17,16 +18,29 @@ namespace Compliance.Api.Screening;
 /// the customer's <c>screening_status</c>, a case for a possible match (reason
 /// <c>SCREENING_POTENTIAL_MATCH</c>) and an audit event, in one transaction. It never lowers a status
 /// a provider or an officer set: only <c>not_screened</c> becomes clear, and only clear becomes a
-/// possible match.
+/// possible match. Hits officers set aside as false positives (Decisions/Whitelist) are recorded but
+/// do not count while the entry is unchanged.
 /// </summary>
 internal sealed class CustomerScreener(NpgsqlDataSource dataSource, ScreeningService screening, CaseOpener cases, AuditLog audit, TimeProvider time)
 {
     public const string PotentialMatchReason = "SCREENING_POTENTIAL_MATCH";
 
+    /// <summary>Who reads a customer's data to screen it after an update.</summary>
+    public const string Principal = "system:screening";
+
+    /// <summary>The customer fields screening reads: a change to any of them re-screens.</summary>
+    public static readonly IReadOnlySet<string> Uses = new HashSet<string>(StringComparer.Ordinal)
+    {
+        PiiField.FullName, PiiField.DateOfBirth, PiiField.NationalId, PiiField.DocumentNumber, PiiField.Nationality, "country",
+    };
+
     private const string Insert = """
-        INSERT INTO customer_screenings (id, customer_id, screened_at, trigger, list_versions, threshold, status, hits)
-        VALUES (@Id, @CustomerId, @At, @Trigger, @ListVersions, @Threshold, @Status, @Hits::jsonb)
+        INSERT INTO customer_screenings (id, customer_id, screened_at, trigger, list_versions, threshold, status, hits, whitelisted)
+        VALUES (@Id, @CustomerId, @At, @Trigger, @ListVersions, @Threshold, @Status, @Hits::jsonb, @Whitelisted)
         """;
+
+    // Decisions on hits lock the customer too: a false positive approved meanwhile is either seen here or waits for this.
+    private const string LockCustomer = "SELECT 1 FROM customers WHERE id = @CustomerId FOR UPDATE";
 
     private const string UpdateStatus = """
         UPDATE customers SET screening_status = @Status
@@ -62,9 +76,20 @@ internal sealed class CustomerScreener(NpgsqlDataSource dataSource, ScreeningSer
 
         var id = Guid.CreateVersion7();
         var at = time.GetUtcNow();
-        var status = result.Status.ToCode();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(LockCustomer, new { CustomerId = customerId }, transaction, cancellationToken: cancellationToken));
+        var whitelisted = await Whitelist.OfAsync(connection, transaction, customerId, result.Hits, cancellationToken);
+        if (whitelisted.Count > 0)
+        {
+            result = result with
+            {
+                Status = result.Hits.All(h => whitelisted.Contains(h.Key())) ? ScreeningStatus.Clear : ScreeningStatus.PotentialMatch,
+                Whitelisted = whitelisted,
+            };
+        }
+
+        var status = result.Status.ToCode();
         await connection.ExecuteAsync(new CommandDefinition(Insert, new
         {
             Id = id,
@@ -75,6 +100,7 @@ internal sealed class CustomerScreener(NpgsqlDataSource dataSource, ScreeningSer
             result.Threshold,
             Status = status,
             Hits = JsonSerializer.Serialize(result.Hits, ScreeningListStore.Json),
+            Whitelisted = whitelisted.Order(StringComparer.Ordinal).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
         var changed = await connection.ExecuteAsync(new CommandDefinition(UpdateStatus, new { CustomerId = customerId, Status = status }, transaction,
             cancellationToken: cancellationToken)) > 0;
@@ -85,11 +111,14 @@ internal sealed class CustomerScreener(NpgsqlDataSource dataSource, ScreeningSer
 
         await audit.AppendAsync(connection, transaction, new AuditEvent(principal, "customer.screened", AuditOutcome.Success, "customer", customerId,
             RequestId: requestId,
-            Detail: $"{trigger}: {status}, {result.Hits.Count} hit(s){Best(result)} against {string.Join(", ", result.ListVersions)} at {result.Threshold:0.00}"),
+            Detail: $"{trigger}: {status}, {result.Hits.Count} hit(s){Best(result)}{Set(whitelisted)} against {string.Join(", ", result.ListVersions)} at {result.Threshold:0.00}"),
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
+
+    private static string Set(IReadOnlySet<string> whitelisted) =>
+        whitelisted.Count == 0 ? "" : $" ({whitelisted.Count} set aside as false positives: {string.Join(", ", whitelisted.Order(StringComparer.Ordinal))})";
 
     private static string Best(ScreeningResult result) =>
         result.Hits.Count == 0 ? "" : $", best {result.Hits[0].List}:{result.Hits[0].EntryId} {result.Hits[0].Score:0.000}";

@@ -10,6 +10,7 @@ internal static class ScreeningExtensions
         services.AddSingleton<ScreeningIndexHolder>();
         services.AddSingleton<ScreeningService>();
         services.AddSingleton<CustomerScreener>();
+        services.AddSingleton<Decisions.ScreeningDecisionStore>();
         services.AddSingleton<ScreeningLoader>();
         services.AddHostedService(sp => sp.GetRequiredService<ScreeningLoader>());
         services.AddSingleton<CustomerRescreening>();

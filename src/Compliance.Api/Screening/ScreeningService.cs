@@ -12,8 +12,14 @@ internal enum ScreeningUse
     Search,
 }
 
-/// <summary>A screening's answer: the status it implies, the hits, and the list versions it was made against.</summary>
-internal sealed record ScreeningResult(ScreeningStatus Status, IReadOnlyList<ScreeningHit> Hits, IReadOnlyList<string> ListVersions, double Threshold);
+/// <summary>
+/// A screening's answer: the status it implies, the hits, the list versions it was made against, and
+/// (for a customer) the hits officers set aside as false positives (<c>list:entry</c>), which do not count.
+/// </summary>
+internal sealed record ScreeningResult(ScreeningStatus Status, IReadOnlyList<ScreeningHit> Hits, IReadOnlyList<string> ListVersions, double Threshold)
+{
+    public IReadOnlySet<string> Whitelisted { get; init; } = new HashSet<string>();
+}
 
 /// <summary>Screens a subject against the current index with the threshold of its use.</summary>
 internal sealed class ScreeningService(ScreeningIndexHolder holder, IOptionsMonitor<ScreeningOptions> options)
