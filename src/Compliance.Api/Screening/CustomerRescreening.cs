@@ -73,7 +73,6 @@ internal sealed class CustomerRescreening(
     private const string Recent = $"SELECT {Columns} FROM screening_rescreens ORDER BY created_at DESC LIMIT @Limit";
 
     private const int BatchSize = 100;
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
 
     public async Task<IReadOnlyList<RescreenRow>> RecentAsync(int limit, CancellationToken cancellationToken)
     {
@@ -88,7 +87,7 @@ internal sealed class CustomerRescreening(
         var now = time.GetUtcNow();
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
-            job = await connection.QuerySingleOrDefaultAsync<RescreenRow>(new CommandDefinition(Claim, new { Now = now, Stale = now - Lease },
+            job = await connection.QuerySingleOrDefaultAsync<RescreenRow>(new CommandDefinition(Claim, new { Now = now, Stale = now - TimeSpan.FromSeconds(options.Value.RescreenLeaseSeconds) },
                 cancellationToken: cancellationToken));
         }
 

@@ -28,6 +28,7 @@ internal static class ScreeningExtensions
                 "Screening:Thresholds must be between 0 and 1")
             .Validate(o => o.RefreshSeconds is >= 1 and <= 3600, "Screening:RefreshSeconds must be between 1 and 3600")
             .Validate(o => o.RescreenPollSeconds is >= 1 and <= 3600, "Screening:RescreenPollSeconds must be between 1 and 3600")
+            .Validate(o => o.RescreenLeaseSeconds is >= 2 and <= 3600, "Screening:RescreenLeaseSeconds must be between 2 and 3600")
             .Validate(o => o.MaxImportBytes is >= 1024, "Screening:MaxImportBytes must be at least 1024")
             .ValidateOnStart();
         services.AddSingleton<ScreeningListStore>();

@@ -17,6 +17,12 @@ internal sealed class ScreeningOptions
     /// <summary>How often each instance looks for a re-screening job to work (queued by every list import).</summary>
     public int RescreenPollSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// How long a re-screening job stays with the instance working it without a sign of life (it
+    /// renews the lease after every batch); after that another instance takes it over.
+    /// </summary>
+    public int RescreenLeaseSeconds { get; set; } = 60;
+
     /// <summary>The largest list file an import accepts.</summary>
     public long MaxImportBytes { get; set; } = 256L * 1024 * 1024;
 }
