@@ -39,8 +39,8 @@ internal static class ScreeningEndpoints
     }
 
     private static async Task<IResult> ImportAsync(
-        string list, string? format, string? source, HttpContext http, ClaimsPrincipal user, ListImporter importer, IOptions<ScreeningOptions> options,
-        CancellationToken cancellationToken)
+        string list, string? format, string? source, HttpContext http, ClaimsPrincipal user, ListImporter importer, ScreeningLoader loader,
+        IOptions<ScreeningOptions> options, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!ListImporter.IsValidListName(list))
@@ -84,6 +84,9 @@ internal static class ScreeningEndpoints
         try
         {
             var result = await importer.ImportAsync(list, format!, source ?? "api upload", body, user.AuditPrincipal(), null, cancellationToken);
+            // The importing instance serves the new version before it answers, so a screening that
+            // follows the import sees it; the other instances follow on the notification.
+            await loader.TryRefreshAsync(cancellationToken);
             var response = ListVersionResponse.From(result.Version);
             return result.Created
                 ? Results.Created($"/v1/screening/lists/{list}/versions/{result.Version.Version}", response)

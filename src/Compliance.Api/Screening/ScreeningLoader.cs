@@ -70,7 +70,8 @@ internal sealed class ScreeningLoader(
         }
     }
 
-    private async Task TryRefreshAsync(CancellationToken stoppingToken)
+    /// <summary>Refreshes, logging (not throwing) a database failure: the poll or the next notification retries.</summary>
+    public async Task TryRefreshAsync(CancellationToken stoppingToken)
     {
         try
         {
