@@ -48,6 +48,11 @@ internal static partial class KycEndpoints
             errors["level"] = ["Required: 1 to 64 letters, digits, '.', '_', '-' or spaces."];
         }
 
+        else if (request.Provider == KycProviders.NameScan && !NameScanClient.Levels.Contains(request.Level.Trim(), StringComparer.Ordinal))
+        {
+            errors["level"] = [$"A NameScan scan is one of {string.Join(", ", NameScanClient.Levels)}."];
+        }
+
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);

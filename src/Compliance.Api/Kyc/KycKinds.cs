@@ -6,6 +6,6 @@ internal static class KycKinds
     public const string Identity = "identity";
     public const string Screening = "screening";
 
-    /// <summary>ComplyAdvantage screens against sanctions and PEP lists; the others verify identity.</summary>
-    public static string For(string provider) => provider == KycProviders.ComplyAdvantage ? Screening : Identity;
+    /// <summary>ComplyAdvantage and NameScan screen against sanctions and PEP lists; the others verify identity.</summary>
+    public static string For(string provider) => provider is KycProviders.ComplyAdvantage or KycProviders.NameScan ? Screening : Identity;
 }

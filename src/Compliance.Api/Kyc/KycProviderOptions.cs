@@ -18,7 +18,7 @@ internal sealed class KycProviderOptions
     /// <summary>Sumsub: the key request signatures are made with. Stripe: the secret API key (<c>sk_…</c>).</summary>
     public string? SecretKey { get; init; }
 
-    /// <summary>Veriff (<c>X-AUTH-CLIENT</c>), Persona and ComplyAdvantage: the API key.</summary>
+    /// <summary>Veriff (<c>X-AUTH-CLIENT</c>), Persona, ComplyAdvantage, NameScan (<c>api-key</c>) and Companies House (basic auth user name): the API key.</summary>
     public string? ApiKey { get; init; }
 
     /// <summary>Veriff: the integration's shared secret, used to sign API requests.</summary>

@@ -9,8 +9,12 @@ internal static class KycProviders
     public const string Veriff = "veriff";
     public const string Persona = "persona";
     public const string ComplyAdvantage = "complyadvantage";
+    public const string NameScan = "namescan";
 
-    public static readonly IReadOnlyList<string> All = [Onfido, Sumsub, Stripe, Veriff, Persona, ComplyAdvantage];
+    public static readonly IReadOnlyList<string> All = [Onfido, Sumsub, Stripe, Veriff, Persona, ComplyAdvantage, NameScan];
+
+    /// <summary>The providers that send signed callbacks; NameScan answers each scan synchronously and sends none.</summary>
+    public static readonly IReadOnlyList<string> WithCallbacks = [.. All.Where(p => p != NameScan)];
 
     public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);
 }

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Compliance.Api.Kyc;
 
 /// <summary>Verifications, their history, and the status a customer's checks see.</summary>
-internal sealed class KycStore(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider time)
+internal sealed class KycStore(NpgsqlDataSource dataSource, AuditLog audit, KycStatusApplier applier, TimeProvider time)
 {
     private const string FindCustomer = "SELECT pii_erased_at IS NOT NULL FROM customers WHERE id = @Id";
 
@@ -62,6 +62,7 @@ internal sealed class KycStore(NpgsqlDataSource dataSource, AuditLog audit, Time
     /// <summary>
     /// Records a verification the provider has just created: the row, the customer's identity status
     /// becoming pending (a new verification supersedes the old one), history and audit, in one transaction.
+    /// A result the provider answered the start with (a synchronous scan) is applied in the same transaction.
     /// </summary>
     public async Task<KycVerificationRow> RecordStartAsync(
         Guid id, string customerId, string provider, string level, Providers.ProviderSession session, string principal, string requestId,
@@ -108,6 +109,12 @@ internal sealed class KycStore(NpgsqlDataSource dataSource, AuditLog audit, Time
         await audit.AppendAsync(connection, transaction, new AuditEvent(
             principal, KycAuditActions.VerificationStarted, AuditOutcome.Success, "customer", customerId, RequestId: requestId,
             Detail: $"{provider} {kind} verification {id} at level {level}"), cancellationToken);
+        if (session.Result is { } result)
+        {
+            await applier.ApplyAsync(connection, transaction, id, KycObservation.FromProvider(result, now, "start", eventId: null), requestId, cancellationToken);
+            status = (kind == KycKinds.Screening ? result.Screening?.ToCode() : result.Status?.ToCode()) ?? status;
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return new KycVerificationRow
         {

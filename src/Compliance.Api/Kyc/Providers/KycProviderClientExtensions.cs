@@ -24,6 +24,7 @@ internal static class KycProviderClientExtensions
         services.AddKycClient<VeriffClient>(KycProviders.Veriff);
         services.AddKycClient<PersonaClient>(KycProviders.Persona);
         services.AddKycClient<ComplyAdvantageClient>(KycProviders.ComplyAdvantage);
+        services.AddKycClient<NameScanClient>(KycProviders.NameScan);
         return services;
     }
 

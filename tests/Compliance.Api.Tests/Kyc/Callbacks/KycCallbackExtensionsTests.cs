@@ -7,12 +7,12 @@ namespace Compliance.Api.Tests.Kyc.Callbacks;
 public sealed class KycCallbackExtensionsTests
 {
     [Fact]
-    public void AddKycCallbackReaders_RegistersOneVerifierAndOneReaderPerProvider()
+    public void AddKycCallbackReaders_RegistersOneVerifierAndOneReaderPerProviderThatCallsBack()
     {
         using var provider = new ServiceCollection().AddKycCallbackReaders().BuildServiceProvider();
 
-        provider.GetServices<IWebhookVerifier>().Select(v => v.Provider).Should().BeEquivalentTo(KycProviders.All);
-        provider.GetServices<IKycEventReader>().Select(r => r.Provider).Should().BeEquivalentTo(KycProviders.All);
+        provider.GetServices<IWebhookVerifier>().Select(v => v.Provider).Should().BeEquivalentTo(KycProviders.WithCallbacks);
+        provider.GetServices<IKycEventReader>().Select(r => r.Provider).Should().BeEquivalentTo(KycProviders.WithCallbacks);
     }
 
     [Fact]
