@@ -18,6 +18,7 @@ internal sealed partial class CustomerStore
         DELETE FROM customer_keys WHERE customer_id = @Id;
         DELETE FROM customer_pii WHERE customer_id = @Id;
         DELETE FROM customer_blind_indexes WHERE customer_id = @Id;
+        DELETE FROM customer_company_lookups WHERE customer_id = @Id;
         UPDATE customers SET pii_erased_at = @At WHERE id = @Id;
         """;
 

@@ -2,6 +2,7 @@ using Compliance.Api.Audit;
 using Compliance.Api.Auth;
 using Compliance.Api.Cases;
 using Compliance.Api.Checks;
+using Compliance.Api.Companies;
 using Compliance.Api.Customers;
 using Compliance.Api.Disputes;
 using Compliance.Api.Health;
@@ -53,6 +54,7 @@ internal static class ComplianceApp
         builder.Services.AddRuleSetEditing();
         builder.Services.AddKyc(builder.Configuration);
         builder.Services.AddScreening(builder.Configuration);
+        builder.Services.AddCompanies();
         builder.Services.AddConsole(builder.Configuration);
 
         var app = builder.Build();
@@ -77,6 +79,7 @@ internal static class ComplianceApp
         app.MapKyc();
         app.MapScreening();
         app.MapScreeningDecisions();
+        app.MapCompanies();
         app.MapConsole();
         return app;
     }

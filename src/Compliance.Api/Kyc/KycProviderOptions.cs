@@ -31,4 +31,7 @@ internal sealed class KycProviderOptions
     public List<string> WebhookSecrets { get; init; } = [];
 
     public KycResilienceOptions Resilience { get; init; } = new();
+
+    /// <summary>Companies House: its published limit, kept on our side.</summary>
+    public ProviderRateLimitOptions RateLimit { get; init; } = new();
 }

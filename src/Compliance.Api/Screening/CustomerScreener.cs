@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Compliance.Api.Audit;
 using Compliance.Api.Cases;
+using Compliance.Api.Companies;
 using Compliance.Api.Customers;
 using Compliance.Api.Kyc;
 using Compliance.Api.Screening.Decisions;
@@ -19,9 +20,12 @@ namespace Compliance.Api.Screening;
 /// <c>SCREENING_POTENTIAL_MATCH</c>) and an audit event, in one transaction. It never lowers a status
 /// a provider or an officer set: only <c>not_screened</c> becomes clear, and only clear becomes a
 /// possible match. Hits officers set aside as false positives (Decisions/Whitelist) are recorded but
-/// do not count while the entry is unchanged.
+/// do not count while the entry is unchanged. A business customer with a Companies House look-up is
+/// screened with its company: the registered name and every active officer and PSC, each hit naming
+/// the party it is about (<see cref="ScreeningHit.Party"/>).
 /// </summary>
-internal sealed class CustomerScreener(NpgsqlDataSource dataSource, ScreeningService screening, CaseOpener cases, AuditLog audit, TimeProvider time)
+internal sealed class CustomerScreener(
+    NpgsqlDataSource dataSource, ScreeningService screening, CaseOpener cases, AuditLog audit, CompanyStore companies, CustomerStore customers, TimeProvider time)
 {
     public const string PotentialMatchReason = "SCREENING_POTENTIAL_MATCH";
 
@@ -68,7 +72,16 @@ internal sealed class CustomerScreener(NpgsqlDataSource dataSource, ScreeningSer
             DateOnly.TryParseExact(customer.DateOfBirth, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born) ? born : null,
             [.. new[] { customer.Nationality, country }.OfType<string>().Distinct()],
             [.. new[] { customer.NationalId, customer.DocumentNumber }.OfType<string>()]);
-        var result = screening.Screen(subject, ScreeningUse.Customer);
+        List<(ScreeningSubject Subject, string? Party)> subjects = [(subject, null)];
+        var company = await companies.LatestAsync(customerId, cancellationToken);
+        IReadOnlyList<CompanyParty> parties = [];
+        if (company is not null && await customers.FindAsync(customerId, cancellationToken) is { Key: not null } record)
+        {
+            parties = await companies.PartiesAsync(record, company.Id, cancellationToken);
+            subjects.AddRange(CompanySubjects(company, parties));
+        }
+
+        var result = screening.ScreenAll(subjects, ScreeningUse.Customer);
         if (result.Status == ScreeningStatus.NotScreened)
         {
             return null;
@@ -109,12 +122,37 @@ internal sealed class CustomerScreener(NpgsqlDataSource dataSource, ScreeningSer
             await cases.OpenAsync(connection, transaction, customerId, PotentialMatchReason, "screening", id.ToString("N"), at, cancellationToken);
         }
 
+        if (company is not null)
+        {
+            await audit.AppendAsync(connection, transaction, new AuditEvent(Principal, "customer.pii.read", AuditOutcome.Success, "customer", customerId,
+                ["companyParties"], "sanctions_screening", requestId, $"{parties.Count} party(ies) of company look-up {company.Id} for screening"), cancellationToken);
+        }
+
+        var screened = company is null ? "" : $" with company {company.CompanyNumber} and {subjects.Count - 2} active party(ies)";
         await audit.AppendAsync(connection, transaction, new AuditEvent(principal, "customer.screened", AuditOutcome.Success, "customer", customerId,
             RequestId: requestId,
-            Detail: $"{trigger}: {status}, {result.Hits.Count} hit(s){Best(result)}{Set(whitelisted)} against {string.Join(", ", result.ListVersions)} at {result.Threshold:0.00}"),
+            Detail: $"{trigger}{screened}: {status}, {result.Hits.Count} hit(s){Best(result)}{Set(whitelisted)} against {string.Join(", ", result.ListVersions)} at {result.Threshold:0.00}"),
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>The company's registered name and its active officers and PSCs, labelled by their position in the look-up.</summary>
+    private static IEnumerable<(ScreeningSubject Subject, string? Party)> CompanySubjects(CompanyLookupRow company, IReadOnlyList<CompanyParty> parties)
+    {
+        yield return (new ScreeningSubject(company.CompanyName, PartyKind.Organisation, Countries: ["GB"]), "company");
+        for (var i = 0; i < parties.Count; i++)
+        {
+            var party = parties[i];
+            if (!party.Active)
+            {
+                continue;
+            }
+
+            // Birth month and year only: a made-up day would count against an exact listed date, so none is given.
+            var countries = new[] { CountryNames.ToCode(party.Nationality), CountryNames.ToCode(party.CountryOfResidence) }.OfType<string>().Distinct().ToList();
+            yield return (new ScreeningSubject(party.Name, party.IsOrganisation ? PartyKind.Organisation : PartyKind.Person, Countries: countries), $"{party.Role}:{i}");
+        }
     }
 
     private static string Set(IReadOnlySet<string> whitelisted) =>

@@ -27,13 +27,7 @@ internal sealed class ScreeningService(ScreeningIndexHolder holder, IOptionsMoni
     public ScreeningResult Screen(ScreeningSubject subject, ScreeningUse use, double? threshold = null, int maxHits = 10)
     {
         var index = holder.Current;
-        var thresholds = options.CurrentValue.Thresholds;
-        var bar = threshold ?? use switch
-        {
-            ScreeningUse.Customer => thresholds.Customer,
-            ScreeningUse.Counterparty => thresholds.Counterparty,
-            _ => thresholds.Search,
-        };
+        var bar = threshold ?? Threshold(use);
         var versions = index.ListVersions;
         if (index.EntryCount == 0)
         {
@@ -43,5 +37,37 @@ internal sealed class ScreeningService(ScreeningIndexHolder holder, IOptionsMoni
 
         var hits = index.Screen(subject, bar, maxHits);
         return new ScreeningResult(hits.Count > 0 ? ScreeningStatus.PotentialMatch : ScreeningStatus.Clear, hits, versions, bar);
+    }
+
+    /// <summary>
+    /// Screens a customer and its parties (a company's name, officers and PSCs) against one index, so
+    /// all of them see the same list versions; each party's hits carry its label, best first.
+    /// </summary>
+    public ScreeningResult ScreenAll(IReadOnlyList<(ScreeningSubject Subject, string? Party)> subjects, ScreeningUse use, int maxHitsEach = 10)
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        var index = holder.Current;
+        var bar = Threshold(use);
+        if (index.EntryCount == 0)
+        {
+            return new ScreeningResult(ScreeningStatus.NotScreened, [], index.ListVersions, bar);
+        }
+
+        var hits = subjects
+            .SelectMany(s => index.Screen(s.Subject, bar, maxHitsEach).Select(h => s.Party is null ? h : h with { Party = s.Party }))
+            .OrderByDescending(h => h.Score)
+            .ToList();
+        return new ScreeningResult(hits.Count > 0 ? ScreeningStatus.PotentialMatch : ScreeningStatus.Clear, hits, index.ListVersions, bar);
+    }
+
+    private double Threshold(ScreeningUse use)
+    {
+        var thresholds = options.CurrentValue.Thresholds;
+        return use switch
+        {
+            ScreeningUse.Customer => thresholds.Customer,
+            ScreeningUse.Counterparty => thresholds.Counterparty,
+            _ => thresholds.Search,
+        };
     }
 }

@@ -32,6 +32,13 @@ internal static class KycProviderClientExtensions
         where TClient : class, IKycProviderClient
     {
         services.AddTransient<IKycProviderClient>(sp => sp.GetRequiredService<TClient>());
+        return services.AddProviderHttpClient<TClient>(provider);
+    }
+
+    /// <summary>A typed HttpClient on <c>Kyc:Providers:&lt;provider&gt;</c>'s BaseUrl behind that provider's resilience handler.</summary>
+    public static IHttpClientBuilder AddProviderHttpClient<TClient>(this IServiceCollection services, string provider)
+        where TClient : class
+    {
         return services
             .AddHttpClient<TClient>((sp, client) =>
             {

@@ -26,6 +26,15 @@ internal sealed class KycResilienceOptionsValidator : IValidateOptions<KycOption
             Check(r.BreakSamplingSeconds >= 0.5, nameof(r.BreakSamplingSeconds), "at least 0.5");
             Check(r.BreakMinimumThroughput >= 2, nameof(r.BreakMinimumThroughput), "at least 2");
             Check(r.BreakDurationSeconds >= 0.5, nameof(r.BreakDurationSeconds), "at least 0.5");
+            if (KycProviders.RateLimited.Contains(provider, StringComparer.OrdinalIgnoreCase))
+            {
+                var limit = settings.RateLimit;
+                prefix = $"{KycOptions.Section}:Providers:{provider}:RateLimit:";
+                Check(limit.Requests is >= 1 and <= 1_000_000, nameof(limit.Requests), "between 1 and 1000000");
+                Check(limit.WindowSeconds is >= 1 and <= 86_400, nameof(limit.WindowSeconds), "between 1 and 86400");
+                Check(limit.MaxWaitSeconds >= 0 && limit.MaxWaitSeconds < r.AttemptTimeoutSeconds, nameof(limit.MaxWaitSeconds),
+                    "at least 0 and below Resilience:AttemptTimeoutSeconds");
+            }
 
             void Check(bool valid, string setting, string expected)
             {

@@ -27,4 +27,12 @@ internal sealed record ScreeningHit(
     NameStrength MatchedNameStrength,
     double Score,
     IReadOnlyList<ScoreContribution> Contributions,
-    IReadOnlyList<string> Programs);
+    IReadOnlyList<string> Programs)
+{
+    /// <summary>
+    /// Who of a customer's parties matched, when not the customer: <c>company</c> (its registered name)
+    /// or <c>officer:3</c> / <c>psc:0</c> (the position in the company look-up's parties). Null for the customer.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Party { get; init; }
+}
