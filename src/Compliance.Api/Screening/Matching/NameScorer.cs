@@ -106,6 +106,23 @@ internal static class NameScorer
             }
         }
 
+        return Score(screened, listed, sims);
+    }
+
+    /// <summary>
+    /// The score given every token pair's <see cref="TokenSimilarity"/>, screened token <c>i</c> and
+    /// listed token <c>j</c> at <c>i * m + j</c>: the index computes them once per screening and
+    /// vocabulary token, since many candidate names share tokens.
+    /// </summary>
+    public static double Score(NameForm screened, NameForm listed, ReadOnlySpan<double> sims)
+    {
+        var n = screened.Tokens.Length;
+        var m = listed.Tokens.Length;
+        if (n == 0 || m == 0)
+        {
+            return 0.0;
+        }
+
         Span<bool> screenedPaired = stackalloc bool[n];
         Span<bool> listedPaired = stackalloc bool[m];
         double pairedWeight = 0, pairedScore = 0;

@@ -29,6 +29,9 @@ internal sealed class ScreeningIndex
     private readonly TokenNeighbours _neighbours;
     private readonly Dictionary<string, int[]> _identifiers;
 
+    // Working memory for candidate search, one per concurrent screening, kept with the index it fits.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<CandidateScratch> _scratch = new();
+
     private ScreeningIndex(IReadOnlyList<ListSnapshot> lists)
     {
         Lists = lists;
@@ -50,17 +53,24 @@ internal sealed class ScreeningIndex
                 }
 
                 var nameIndex = names.Count;
-                names.Add(new IndexedName(e, name, form));
-                foreach (var token in form.Tokens.Distinct())
+                var tokenIds = new int[form.Tokens.Length];
+                for (var t = 0; t < form.Tokens.Length; t++)
                 {
-                    if (!_vocabulary.TryGetValue(token, out var v))
+                    if (!_vocabulary.TryGetValue(form.Tokens[t], out var v))
                     {
-                        v = _vocabulary[token] = postings.Count;
+                        v = _vocabulary[form.Tokens[t]] = postings.Count;
                         postings.Add([]);
                     }
 
-                    postings[v].Add(nameIndex);
+                    tokenIds[t] = v;
+                    // A name lists each of its tokens once, however often it holds it.
+                    if (postings[v].Count == 0 || postings[v][^1] != nameIndex)
+                    {
+                        postings[v].Add(nameIndex);
+                    }
                 }
+
+                names.Add(new IndexedName(e, name, form, tokenIds));
             }
 
             foreach (var id in entry.Identifiers.Select(i => NormalizeIdentifier(i.Number)).Where(i => i.Length >= 4).Distinct())
@@ -107,17 +117,26 @@ internal sealed class ScreeningIndex
     {
         ArgumentNullException.ThrowIfNull(subject);
         var form = NameForm.Of(subject.Name, subject.Kind == PartyKind.Person);
-        var candidates = CandidateNames(form, threshold);
         var identifierEntries = IdentifierMatches(subject.Identifiers);
         var best = new Dictionary<int, (IndexedName Name, double NameScore)>();
-        foreach (var n in candidates.Concat(NamesOf(identifierEntries)))
+        var scratch = RentScratch();
+        try
         {
-            var name = _names[n];
-            var score = NameScorer.Score(form, name.Form) - (name.Name.Strength == NameStrength.Weak ? WeakAliasPenalty : 0);
-            if (!best.TryGetValue(name.EntryIndex, out var current) || score > current.NameScore)
+            var candidates = CandidateNames(form, threshold, scratch);
+            scratch.BeginPairs();
+            foreach (var n in candidates.Concat(NamesOf(identifierEntries)))
             {
-                best[name.EntryIndex] = (name, score);
+                var name = _names[n];
+                var score = NameScore(form, name, scratch) - (name.Name.Strength == NameStrength.Weak ? WeakAliasPenalty : 0);
+                if (!best.TryGetValue(name.EntryIndex, out var current) || score > current.NameScore)
+                {
+                    best[name.EntryIndex] = (name, score);
+                }
             }
+        }
+        finally
+        {
+            _scratch.Enqueue(scratch);
         }
 
         var hits = new List<ScreeningHit>();
@@ -181,15 +200,50 @@ internal sealed class ScreeningIndex
     // the list tokens it could be (TokenNeighbours) that are similar enough, then the names holding
     // them; a name stays when its optimistic bound (each screened token at its best) is within the
     // slack of the threshold.
-    private List<int> CandidateNames(NameForm form, double threshold)
+    /// <summary>
+    /// The name's score, with each token pair's similarity taken from this screening's memo: candidate
+    /// names share vocabulary tokens, and the pairs are most of the cost of scoring.
+    /// </summary>
+    private double NameScore(NameForm form, IndexedName name, CandidateScratch scratch)
+    {
+        var n = form.Tokens.Length;
+        var m = name.TokenIds.Length;
+        Span<double> sims = stackalloc double[n * m];
+        for (var j = 0; j < m; j++)
+        {
+            var v = name.TokenIds[j];
+            var at = scratch.PairsOf(v, n, out var known);
+            var memo = scratch.PairSimilarities;
+            if (!known)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    memo[at + i] = NameScorer.TokenSimilarity(form.Tokens[i], form.Keys[i], _vocabularyTokens[v], _vocabularyKeys[v]);
+                }
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                sims[(i * m) + j] = memo[at + i];
+            }
+        }
+
+        return NameScorer.Score(form, name.Form, sims);
+    }
+
+    private List<int> CandidateNames(NameForm form, double threshold, CandidateScratch scratch)
     {
         var n = form.Tokens.Length;
         var width = n + 1;
         // Per touched name, one slot per screened token (its best similarity) and a last one set when
-        // only the loose bound applies; flat, so a screening allocates a few arrays, not one per name.
-        var slots = new Dictionary<int, int>();
-        var credit = new List<double>();
-        var neighbours = new HashSet<int>();
+        // only the loose bound applies; flat and reused across screenings (a syllable token touches
+        // thousands of names), so a screening allocates next to nothing here.
+        var generation = scratch.Begin();
+        var stamps = scratch.Stamps;
+        var slots = scratch.Slots;
+        var touched = scratch.Touched;
+        var neighbours = scratch.Neighbours;
+        var used = 0;
         for (var i = 0; i < n; i++)
         {
             var token = form.Tokens[i];
@@ -220,16 +274,23 @@ internal sealed class ScreeningIndex
                 var loose = abjad || vocabularyToken.StartsWith(token, StringComparison.Ordinal) || token.StartsWith(vocabularyToken, StringComparison.Ordinal);
                 foreach (var name in _postings[v])
                 {
-                    if (!slots.TryGetValue(name, out var at))
+                    if (stamps[name] != generation)
                     {
-                        slots[name] = at = credit.Count;
-                        for (var k = 0; k < width; k++)
-                        {
-                            credit.Add(0);
-                        }
+                        stamps[name] = generation;
+                        slots[name] = used;
+                        scratch.EnsureCredit(used + width);
+                        Array.Clear(scratch.Credit, used, width);
+                        used += width;
+                        touched.Add(name);
                     }
 
-                    credit[at + i] = Math.Max(credit[at + i], similarity);
+                    var credit = scratch.Credit;
+                    var at = slots[name];
+                    if (similarity > credit[at + i])
+                    {
+                        credit[at + i] = similarity;
+                    }
+
                     if (loose)
                     {
                         credit[at + n] = 1;
@@ -239,9 +300,10 @@ internal sealed class ScreeningIndex
         }
 
         var candidates = new List<int>();
-        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(credit);
-        foreach (var (name, at) in slots)
+        var all = scratch.Credit.AsSpan();
+        foreach (var name in touched)
         {
+            var at = slots[name];
             var perToken = all.Slice(at, n);
             // Names written together show up as one token starting another; only then (or for an
             // abjad) can the joined or skeleton reading beat the token reading's bound.
@@ -257,8 +319,11 @@ internal sealed class ScreeningIndex
         return candidates;
     }
 
+    private CandidateScratch RentScratch() => _scratch.TryDequeue(out var scratch) ? scratch : new CandidateScratch(_names.Length);
+
     internal static string NormalizeIdentifier(string id) =>
         string.Concat(id.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant));
 
-    private sealed record IndexedName(int EntryIndex, ListName Name, NameForm Form);
+    /// <param name="TokenIds">The vocabulary id of each of the form's tokens, in order.</param>
+    private sealed record IndexedName(int EntryIndex, ListName Name, NameForm Form, int[] TokenIds);
 }
