@@ -7,7 +7,7 @@ namespace Compliance.Api.Auth;
 /// Verified keys for a few seconds, so the hot path (a check per payment) does not pay a database
 /// round trip for authentication. Keyed by the hash, never the secret.
 /// </summary>
-internal sealed class ApiKeyCache(ApiKeyStore store, TimeProvider time, IOptions<AuthOptions> options)
+internal sealed class ApiKeyCache(ApiKeyStore store, TimeProvider time, IOptions<AuthOptions> options, ComplianceMetrics metrics)
 {
     private const int MaxEntries = 10_000;
 
@@ -19,9 +19,11 @@ internal sealed class ApiKeyCache(ApiKeyStore store, TimeProvider time, IOptions
         var now = time.GetTimestamp();
         if (_entries.TryGetValue(cacheKey, out var entry) && time.GetElapsedTime(entry.Stamp, now).TotalSeconds < options.Value.KeyCacheSeconds)
         {
+            metrics.CacheLookup("api_key", hit: true);
             return entry.Key;
         }
 
+        metrics.CacheLookup("api_key", hit: false);
         var key = await store.FindActiveAsync(presentedKey, cancellationToken);
         if (_entries.Count >= MaxEntries)
         {

@@ -41,16 +41,33 @@ internal sealed class CheckService(
             clientKeyId);
 
         // Screened before the customer's lock is taken: it reads only the in-memory list index.
-        var counterpartyScreening = request.Counterparty?.Name is { } counterpartyName
-            ? screening.Screen(new ScreeningSubject(counterpartyName,
-                Countries: request.Counterparty.Country is { } country ? [country] : null), ScreeningUse.Counterparty)
-            : null;
+        ScreeningResult? counterpartyScreening = null;
+        if (request.Counterparty?.Name is { } counterpartyName)
+        {
+            using var screened = ComplianceTelemetry.Source.StartActivity("screening.counterparty");
+            counterpartyScreening = screening.Screen(new ScreeningSubject(counterpartyName,
+                Countries: request.Counterparty.Country is { } country ? [country] : null), ScreeningUse.Counterparty);
+            screened?.SetTag("screening.status", counterpartyScreening.Status.ToCode());
+            screened?.SetTag("screening.hits", counterpartyScreening.Hits.Count);
+        }
+
+        List<CheckReason>? given = null;
         var result = await store.DecideAsync(input, async read =>
         {
             var facts = Facts(request, occurredAt, amountBase, rateSet.BaseCurrency, read, counterpartyScreening);
             var started = Stopwatch.GetTimestamp();
-            var (_, decision, score, reasons, errors) = await EvaluateAsync(ruleSet, facts, withMessages: true);
+            (RuleOutcome[] Outcomes, string Decision, int Score, List<CheckReason> Reasons, int RuleErrors) evaluated;
+            using (var evaluation = ComplianceTelemetry.Source.StartActivity("rules.evaluate"))
+            {
+                evaluated = await EvaluateAsync(ruleSet, facts, withMessages: true);
+                evaluation?.SetTag("rule_set", $"{ruleSet.Name}:{ruleSet.Version}");
+                evaluation?.SetTag("decision", evaluated.Decision);
+                evaluation?.SetTag("rule_errors", evaluated.RuleErrors);
+            }
+
+            var (_, decision, score, reasons, errors) = evaluated;
             var micros = (int)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+            given = reasons;
             metrics.RuleErrors(errors);
             var decidedAt = Storage.CanonicalWriter.ToMicroseconds(time.GetUtcNow());
             var response = new CheckResponse(Guid.CreateVersion7(), request.TransactionId, decision, score, reasons,
@@ -62,6 +79,10 @@ internal sealed class CheckService(
         if (result.Decision is { } decision)
         {
             metrics.Decision(decision);
+            foreach (var reason in given ?? [])
+            {
+                metrics.Reason(reason.ReasonCode, reason.Outcome);
+            }
         }
 
         return (result, null);

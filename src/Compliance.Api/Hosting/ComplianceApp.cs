@@ -37,6 +37,7 @@ internal static class ComplianceApp
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ComplianceMetrics>();
+        builder.Services.AddComplianceTelemetry(builder.Configuration);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["requestId"] = c.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -68,6 +69,7 @@ internal static class ComplianceApp
 
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
+        app.MapComplianceMetrics();
         app.MapApiKeys();
         app.MapAudit();
         app.MapCustomers();

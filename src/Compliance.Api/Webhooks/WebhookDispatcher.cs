@@ -13,9 +13,14 @@ namespace Compliance.Api.Webhooks;
 /// </summary>
 internal sealed class WebhookDispatcher(
     WebhookOutbox outbox, WebhookEndpointStore endpoints, IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider time,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ComplianceMetrics metrics, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string ClientName = "webhooks";
+
+    // How often the outbox lag is measured: one small query, not one per poll.
+    private static readonly TimeSpan LagEvery = TimeSpan.FromSeconds(5);
+
+    private long _lagMeasuredAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,6 +30,13 @@ internal sealed class WebhookDispatcher(
         {
             try
             {
+                if (_lagMeasuredAt == 0 || time.GetElapsedTime(_lagMeasuredAt) >= LagEvery)
+                {
+                    _lagMeasuredAt = time.GetTimestamp();
+                    var oldest = await outbox.OldestPendingAsync(stoppingToken);
+                    metrics.OutboxLag(oldest is { } at ? Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : 0);
+                }
+
                 var due = await outbox.ClaimAsync(settings.BatchSize, time.GetUtcNow(), lease, stoppingToken);
                 if (due.Count > 0)
                 {

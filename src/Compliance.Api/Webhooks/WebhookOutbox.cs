@@ -51,6 +51,15 @@ internal sealed class WebhookOutbox(NpgsqlDataSource dataSource)
             transaction, cancellationToken: cancellationToken));
     }
 
+    /// <summary>When the oldest event not yet delivered (nor dead) was queued; null when none is.</summary>
+    public async Task<DateTimeOffset?> OldestPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var at = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
+            "SELECT min(created_at) FROM webhook_outbox WHERE state = 'pending'", cancellationToken: cancellationToken));
+        return at is { } utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : null;
+    }
+
     public async Task<IReadOnlyList<OutboxRow>> ClaimAsync(int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

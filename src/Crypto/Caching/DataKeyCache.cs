@@ -65,6 +65,7 @@ public sealed partial class DataKeyCache : IDisposable
                 ObjectDisposedException.ThrowIf(_disposed, this);
                 if (TryLeaseLocked(id, out var hit))
                 {
+                    DataKeyCacheMetrics.Hit();
                     return hit;
                 }
 
@@ -78,6 +79,7 @@ public sealed partial class DataKeyCache : IDisposable
 
             if (ours is not null)
             {
+                DataKeyCacheMetrics.Miss();
                 await LoadAsync(id, loader, ours, cancellationToken);
             }
 

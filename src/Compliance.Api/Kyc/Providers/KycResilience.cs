@@ -14,6 +14,10 @@ internal static class KycResilience
 {
     public static IHttpClientBuilder AddKycResilience(this IHttpClientBuilder builder, string provider)
     {
+        // Hosts without the service's metrics (a bare client container) get no metrics handler.
+        builder.AddHttpMessageHandler(sp => sp.GetService<ComplianceMetrics>() is { } metrics
+            ? new ProviderMetricsHandler(metrics, provider)
+            : new PassThroughHandler());
         builder.AddHttpMessageHandler(sp => new KycCallStartHandler(sp.GetRequiredService<TimeProvider>()));
         builder.AddResilienceHandler($"kyc-{provider}", (pipeline, context) => Configure(pipeline, context.ServiceProvider, provider));
 
@@ -26,6 +30,8 @@ internal static class KycResilience
         var settings = services.GetRequiredService<IOptions<KycOptions>>().Value.For(provider)?.Resilience ?? new KycResilienceOptions();
         var time = services.GetRequiredService<TimeProvider>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KycResilience).FullName!);
+        var metrics = services.GetService<ComplianceMetrics>();
+        metrics?.CircuitState(provider, 0);
         var total = TimeSpan.FromSeconds(settings.TotalTimeoutSeconds);
         pipeline.TimeProvider = time;
         pipeline.AddTimeout(total);
@@ -35,7 +41,7 @@ internal static class KycResilience
         }
 
         pipeline
-            .AddCircuitBreaker(Breaker(provider, settings, logger))
+            .AddCircuitBreaker(Breaker(provider, settings, logger, metrics))
             .AddTimeout(TimeSpan.FromSeconds(settings.AttemptTimeoutSeconds));
     }
 
@@ -77,7 +83,7 @@ internal static class KycResilience
         return true;
     }
 
-    private static HttpCircuitBreakerStrategyOptions Breaker(string provider, KycResilienceOptions settings, ILogger logger) => new()
+    private static HttpCircuitBreakerStrategyOptions Breaker(string provider, KycResilienceOptions settings, ILogger logger, ComplianceMetrics? metrics) => new()
     {
         FailureRatio = settings.BreakFailureRatio,
         SamplingDuration = TimeSpan.FromSeconds(settings.BreakSamplingSeconds),
@@ -87,17 +93,22 @@ internal static class KycResilience
         OnOpened = args =>
         {
             KycClientLog.CircuitOpened(logger, provider, args.BreakDuration.TotalSeconds, KycTransientFailure.Describe(args.Outcome));
+            metrics?.CircuitState(provider, 2);
             return default;
         },
         OnClosed = _ =>
         {
             KycClientLog.CircuitClosed(logger, provider);
+            metrics?.CircuitState(provider, 0);
             return default;
         },
         OnHalfOpened = _ =>
         {
             KycClientLog.CircuitHalfOpen(logger, provider);
+            metrics?.CircuitState(provider, 1);
             return default;
         },
     };
+
+    private sealed class PassThroughHandler : DelegatingHandler;
 }

@@ -1,0 +1,80 @@
+using Compliance.Api.Auth;
+using Compliance.Crypto;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Compliance.Api;
+
+/// <summary>
+/// OpenTelemetry for the host: traces of every request through the check path (ASP.NET Core, the
+/// service's own spans, Npgsql's commands, outgoing HTTP to providers and webhook receivers) and
+/// metrics (ASP.NET Core, HttpClient, Npgsql, the runtime, the service's meters), pushed over OTLP
+/// when a collector is configured and scrapeable in Prometheus format at an admin-only endpoint.
+/// </summary>
+internal static class TelemetryExtensions
+{
+    public static IServiceCollection AddComplianceTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        services.AddSingleton(settings);
+        if (!settings.Enabled)
+        {
+            return services;
+        }
+
+        var otlp = settings.OtlpEndpoint ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("compliance", serviceInstanceId: Environment.MachineName))
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(settings.TraceSampleRatio)))
+                    .AddSource(ComplianceTelemetry.SourceName)
+                    .AddAspNetCoreInstrumentation(o =>
+                    {
+                        // Probes and scrapes every few seconds are noise, not requests.
+                        o.Filter = http => !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments(settings.PrometheusPath);
+                    })
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql();
+                if (otlp is { Length: > 0 })
+                {
+                    tracing.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddMeter(ComplianceMetrics.MeterName, DataKeyCacheMetrics.MeterName, "Npgsql")
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation();
+                if (settings.PrometheusPath.Length > 0)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+
+                if (otlp is { Length: > 0 })
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+            });
+        return services;
+    }
+
+    /// <summary>The Prometheus scraping endpoint, for admin API keys only (scrapers send <c>Authorization: Bearer</c>).</summary>
+    public static IEndpointRouteBuilder MapComplianceMetrics(this IEndpointRouteBuilder routes)
+    {
+        var settings = routes.ServiceProvider.GetRequiredService<TelemetryOptions>();
+        if (settings.Enabled && settings.PrometheusPath.Length > 0)
+        {
+            routes.MapPrometheusScrapingEndpoint(settings.PrometheusPath).RequireAuthorization(Roles.Admin).WithTags("Operations")
+                .WithDescription("Metrics in Prometheus text format (admin API key).");
+        }
+
+        return routes;
+    }
+}
