@@ -35,6 +35,11 @@ internal static class StorageExtensions
             // LISTEN connections are not pooled (NotificationListener).
             builder.ConnectionStringBuilder.NoResetOnClose = true;
 
+            // Every command is a span when tracing is on (docs/operations.md); the extra event per
+            // command when its first row arrives and the spans for opening physical connections are
+            // not worth their cost on the check path.
+            builder.ConfigureTracing(o => o.EnableFirstResponseEvent(false).EnablePhysicalOpenTracing(false));
+
             var maxPoolSize = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.MaxPoolSize;
             if (maxPoolSize is { } size)
             {
