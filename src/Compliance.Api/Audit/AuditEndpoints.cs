@@ -9,7 +9,7 @@ internal static class AuditEndpoints
 
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/audit", ListAsync).RequireAuthorization(Roles.AuditRead).WithTags("Audit").WithName("ListAuditEvents");
+        routes.MapGet("/v1/audit", ListAsync).RequireAuthorization(Roles.AuditRead).WithTags("Audit").WithName("ListAuditEvents").WithSummary("The audit log, oldest first, filtered by subject or action, paged").Produces<AuditPage>();
         return routes;
     }
 

@@ -8,9 +8,9 @@ internal static class ApiKeyEndpoints
     public static IEndpointRouteBuilder MapApiKeys(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/admin/api-keys").RequireAuthorization(Roles.Admin).WithTags("Admin");
-        group.MapPost("/", CreateAsync).WithName("CreateApiKey");
-        group.MapGet("/", ListAsync).WithName("ListApiKeys");
-        group.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeApiKey");
+        group.MapPost("/", CreateAsync).WithName("CreateApiKey").WithSummary("Create an API key with roles (the secret is shown once)").Produces<CreatedApiKeyResponse>(StatusCodes.Status201Created);
+        group.MapGet("/", ListAsync).WithName("ListApiKeys").WithSummary("API keys with their roles and state (never secrets)").Produces<List<ApiKeyResponse>>();
+        group.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeApiKey").WithSummary("Revoke an API key at once").Produces(StatusCodes.Status204NoContent);
         return routes;
     }
 

@@ -15,15 +15,15 @@ internal static class CaseEndpoints
     public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder routes)
     {
         var cases = routes.MapGroup("/v1/cases").WithTags("Cases");
-        cases.MapGet("", ListAsync).RequireAuthorization(Roles.CasesRead).WithName("ListCases");
-        cases.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Roles.CasesRead).WithName("GetCase");
+        cases.MapGet("", ListAsync).RequireAuthorization(Roles.CasesRead).WithName("ListCases").WithSummary("The review queue by inbox, state, assignee and reason, most urgent first").Produces<CasePage>();
+        cases.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Roles.CasesRead).WithName("GetCase").WithSummary("A case with its history, comments and the decision it is about").Produces<CaseDetail>();
         cases.MapPost("/{id:guid}/claim", (Guid id, ClaimsPrincipal user, HttpContext http, CaseStore store, TimeProvider time, CancellationToken ct) =>
-            ChangeAsync(id, CaseAction.Claim, user, http, store, time, null, null, null, ct)).RequireAuthorization(Roles.CasesWrite).WithName("ClaimCase");
-        cases.MapPost("/{id:guid}/assign", AssignAsync).RequireAuthorization(Roles.CasesWrite).WithName("AssignCase");
+            ChangeAsync(id, CaseAction.Claim, user, http, store, time, null, null, null, ct)).RequireAuthorization(Roles.CasesWrite).WithName("ClaimCase").WithSummary("Claim a case for yourself").Produces<CaseResponse>();
+        cases.MapPost("/{id:guid}/assign", AssignAsync).RequireAuthorization(Roles.CasesWrite).WithName("AssignCase").WithSummary("Assign a case to an officer").Produces<CaseResponse>();
         cases.MapPost("/{id:guid}/escalate", (Guid id, ClaimsPrincipal user, HttpContext http, CaseStore store, TimeProvider time, CancellationToken ct) =>
-            ChangeAsync(id, CaseAction.Escalate, user, http, store, time, null, null, null, ct)).RequireAuthorization(Roles.CasesWrite).WithName("EscalateCase");
-        cases.MapPost("/{id:guid}/close", CloseAsync).RequireAuthorization(Roles.CasesWrite).WithName("CloseCase");
-        cases.MapPost("/{id:guid}/comments", CommentAsync).RequireAuthorization(Roles.CasesWrite).WithName("CommentOnCase");
+            ChangeAsync(id, CaseAction.Escalate, user, http, store, time, null, null, null, ct)).RequireAuthorization(Roles.CasesWrite).WithName("EscalateCase").WithSummary("Escalate a case").Produces<CaseResponse>();
+        cases.MapPost("/{id:guid}/close", CloseAsync).RequireAuthorization(Roles.CasesWrite).WithName("CloseCase").WithSummary("Close a case with a resolution; the payment system hears by webhook").Produces<CaseResponse>().Produces<CaseResponse>(StatusCodes.Status202Accepted);
+        cases.MapPost("/{id:guid}/comments", CommentAsync).RequireAuthorization(Roles.CasesWrite).WithName("CommentOnCase").WithSummary("Comment on a case").Produces<CaseComment>(StatusCodes.Status201Created);
         return routes;
     }
 

@@ -19,10 +19,10 @@ internal static class CheckEndpoints
     public static IEndpointRouteBuilder MapChecks(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/checks").WithTags("Checks");
-        group.MapPost("/", CheckAsync).RequireAuthorization(Roles.ChecksWrite).WithName("Check")
-            .Accepts<JsonElement>("application/json").Produces<CheckResponse>();
-        group.MapGet("/{transactionId}", GetAsync).RequireAuthorization(ReadPolicy).WithName("GetCheck");
-        group.MapPost("/{transactionId}/outcome", OutcomeAsync).RequireAuthorization(Roles.ChecksWrite).WithName("ReportCheckOutcome");
+        group.MapPost("/", CheckAsync).RequireAuthorization(Roles.ChecksWrite).WithName("Check").WithSummary("Decide a payment before it moves: allow, review or block, with the reasons")
+            .Accepts<CheckRequest>("application/json").Produces<CheckResponse>();
+        group.MapGet("/{transactionId}", GetAsync).RequireAuthorization(ReadPolicy).WithName("GetCheck").WithSummary("A stored decision by transaction id").Produces<StoredDecision>();
+        group.MapPost("/{transactionId}/outcome", OutcomeAsync).RequireAuthorization(Roles.ChecksWrite).WithName("ReportCheckOutcome").WithSummary("Report whether a decided transaction completed, was reversed or failed (reversed and failed stop counting towards velocity)").Produces(StatusCodes.Status204NoContent);
         return routes;
     }
 

@@ -18,11 +18,11 @@ internal static class CompanyEndpoints
     public static IEndpointRouteBuilder MapCompanies(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/customers/{id}/company").WithTags("Companies");
-        group.MapPost("/", LookUpAsync).RequireAuthorization(Roles.KycWrite).WithName("LookUpCompany")
+        group.MapPost("/", LookUpAsync).RequireAuthorization(Roles.KycWrite).WithName("LookUpCompany").WithSummary("Look a business customer's company up at Companies House and screen it").Produces<CompanyLookupResponse>(StatusCodes.Status201Created)
             .WithDescription("Reads the company's profile, officers and persons with significant control from Companies House, stores them (people encrypted) and screens them with the customer.");
-        group.MapGet("/", GetAsync).RequireAuthorization(KycEndpoints.ReadPolicy).WithName("GetCompany")
+        group.MapGet("/", GetAsync).RequireAuthorization(KycEndpoints.ReadPolicy).WithName("GetCompany").WithSummary("The newest Companies House look-up of the customer's company").Produces<CompanyLookupResponse>()
             .WithDescription("The newest Companies House look-up of the customer's company: profile and counts.");
-        group.MapGet("/parties", PartiesAsync).RequireAuthorization().WithName("GetCompanyParties")
+        group.MapGet("/parties", PartiesAsync).RequireAuthorization().WithName("GetCompanyParties").WithSummary("The company's officers and PSCs in the clear (pii:read, audited)").Produces<CompanyPartiesResponse>()
             .WithDescription("The officers and PSCs of the newest look-up in the clear: pii:read and an X-Access-Purpose header, audited.");
         return routes;
     }

@@ -12,14 +12,14 @@ internal static class CustomerEndpoints
     public static IEndpointRouteBuilder MapCustomers(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/customers").WithTags("Customers");
-        group.MapPost("/", CreateAsync).RequireAuthorization(Roles.ChecksWrite).WithName("CreateCustomer");
-        group.MapGet("/{id}", GetAsync).RequireAuthorization(ReadPolicy).WithName("GetCustomer");
-        group.MapPatch("/{id}", UpdateAsync).RequireAuthorization(Roles.ChecksWrite).WithName("UpdateCustomer")
+        group.MapPost("/", CreateAsync).RequireAuthorization(Roles.ChecksWrite).WithName("CreateCustomer").WithSummary("Create a customer; PII is encrypted under its own data key and screened").Produces<CustomerResponse>(StatusCodes.Status201Created);
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(ReadPolicy).WithName("GetCustomer").WithSummary("A customer with PII masked").Produces<CustomerResponse>();
+        group.MapPatch("/{id}", UpdateAsync).RequireAuthorization(Roles.ChecksWrite).WithName("UpdateCustomer").WithSummary("Update a customer's fields; re-screens when a screened field changes").Produces<CustomerResponse>()
             .WithDescription("Replaces the fields given (null or absent fields stay); a change to what screening uses re-screens the customer.");
         // Any valid key reaches the handler, which audits refusals as well as reads.
-        group.MapGet("/{id}/pii", GetPiiAsync).RequireAuthorization().WithName("GetCustomerPii");
-        group.MapPost("/search", SearchAsync).RequireAuthorization(Roles.PiiRead).WithName("SearchCustomers");
-        group.MapDelete("/{id}/pii", EraseAsync).RequireAuthorization(Roles.Admin).WithName("EraseCustomerPii");
+        group.MapGet("/{id}/pii", GetPiiAsync).RequireAuthorization().WithName("GetCustomerPii").WithSummary("A customer's PII in the clear (pii:read and X-Access-Purpose, audited)").Produces<CustomerResponse>();
+        group.MapPost("/search", SearchAsync).RequireAuthorization(Roles.PiiRead).WithName("SearchCustomers").WithSummary("Find customers by national id, document number or email (blind indexes)").Produces<CustomerSearchResponse>();
+        group.MapDelete("/{id}/pii", EraseAsync).RequireAuthorization(Roles.Admin).WithName("EraseCustomerPii").WithSummary("Erase a customer's PII by crypto-shredding its data key").Produces(StatusCodes.Status204NoContent);
         return routes;
     }
 

@@ -20,9 +20,9 @@ internal static class DisputeEndpoints
     public static IEndpointRouteBuilder MapDisputes(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/disputes").WithTags("Disputes");
-        group.MapPost("", OpenAsync).RequireAuthorization(Roles.ChecksWrite).WithName("OpenDispute");
-        group.MapGet("/{disputeId}", GetAsync).RequireAuthorization(ReadPolicy).WithName("GetDispute");
-        group.MapPost("/{disputeId}/evidence", EvidenceAsync).RequireAuthorization(Roles.ChecksWrite).WithName("AddDisputeEvidence");
+        group.MapPost("", OpenAsync).RequireAuthorization(Roles.ChecksWrite).WithName("OpenDispute").WithSummary("Open a dispute about a decided transaction").Produces<DisputeResponse>(StatusCodes.Status201Created).Produces<DisputeResponse>();
+        group.MapGet("/{disputeId}", GetAsync).RequireAuthorization(ReadPolicy).WithName("GetDispute").WithSummary("A dispute with its evidence and case").Produces<DisputeResponse>();
+        group.MapPost("/{disputeId}/evidence", EvidenceAsync).RequireAuthorization(Roles.ChecksWrite).WithName("AddDisputeEvidence").WithSummary("Add evidence to an open dispute").Produces<DisputeResponse>();
         return routes;
     }
 

@@ -13,8 +13,11 @@ internal static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/health").AllowAnonymous().WithTags("Health").DisableRateLimiting();
-        group.MapGet("/live", () => Results.Ok(new HealthResponse("live")));
-        group.MapGet("/ready", ReadyAsync);
+        group.MapGet("/live", () => Results.Ok(new HealthResponse("live"))).WithName("Live").WithSummary("The process answers (liveness probe)")
+            .Produces<HealthResponse>();
+        group.MapGet("/ready", ReadyAsync).WithName("Ready")
+            .WithSummary("Start-up finished and the database answers (readiness probe); says when the database is not durable")
+            .Produces<ReadyResponse>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 

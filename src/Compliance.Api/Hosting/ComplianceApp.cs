@@ -41,7 +41,7 @@ internal static class ComplianceApp
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["requestId"] = c.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocumentation();
 
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddAudit();
@@ -68,6 +68,7 @@ internal static class ComplianceApp
         app.UseAuthorization();
 
         app.MapOpenApi().AllowAnonymous();
+        app.MapApiReference();
         app.MapHealth();
         app.MapComplianceMetrics();
         app.MapApiKeys();

@@ -17,7 +17,7 @@ internal static class KycCallbackEndpoints
 {
     public static IEndpointRouteBuilder MapKycCallbacks(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/kyc/callbacks/{provider}", ReceiveAsync).AllowAnonymous().WithTags("KYC").WithName("ReceiveKycCallback");
+        routes.MapPost("/v1/kyc/callbacks/{provider}", ReceiveAsync).AllowAnonymous().WithTags("KYC").WithName("ReceiveKycCallback").WithSummary("A provider's signed callback (the signature authenticates it)").Produces<CallbackAcknowledgement>();
         return routes;
     }
 

@@ -18,9 +18,9 @@ internal static partial class KycEndpoints
     public static IEndpointRouteBuilder MapKyc(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/customers/{id}/kyc").WithTags("KYC");
-        group.MapPost("/verifications", StartAsync).RequireAuthorization(Roles.KycWrite).WithName("StartKycVerification");
-        group.MapGet("/", GetAsync).RequireAuthorization(ReadPolicy).WithName("GetKyc");
-        routes.MapGet("/v1/kyc/inbox", ListInboxAsync).RequireAuthorization(Roles.AuditRead).WithTags("KYC").WithName("ListKycInbox");
+        group.MapPost("/verifications", StartAsync).RequireAuthorization(Roles.KycWrite).WithName("StartKycVerification").WithSummary("Start a KYC verification or screening at a provider").Produces<StartedVerificationResponse>(StatusCodes.Status201Created);
+        group.MapGet("/", GetAsync).RequireAuthorization(ReadPolicy).WithName("GetKyc").WithSummary("A customer's KYC and screening status, verifications and history").Produces<KycResponse>();
+        routes.MapGet("/v1/kyc/inbox", ListInboxAsync).RequireAuthorization(Roles.AuditRead).WithTags("KYC").WithName("ListKycInbox").WithSummary("Stored provider callbacks, newest first (?state=unmatched for investigation)").Produces<List<KycInboxResponse>>();
         routes.MapKycCallbacks();
         return routes;
     }

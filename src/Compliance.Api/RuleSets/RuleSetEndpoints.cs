@@ -20,21 +20,21 @@ internal static partial class RuleSetEndpoints
     public static IEndpointRouteBuilder MapRuleSets(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/rulesets").WithTags("Rule sets");
-        group.MapGet("/", ListAsync).RequireAuthorization(ReadPolicy).WithName("ListRuleSets");
-        group.MapGet("/{name}", GetAsync).RequireAuthorization(ReadPolicy).WithName("GetRuleSet");
-        group.MapGet("/{name}/versions", VersionsAsync).RequireAuthorization(ReadPolicy).WithName("ListRuleSetVersions");
-        group.MapGet("/{name}/versions/{version:int}", VersionAsync).RequireAuthorization(ReadPolicy).WithName("GetRuleSetVersion");
-        group.MapGet("/{name}/diff", DiffAsync).RequireAuthorization(ReadPolicy).WithName("DiffRuleSetVersions");
-        group.MapPost("/{name}/versions", CreateAsync).RequireAuthorization(Roles.RulesEdit).WithName("CreateRuleSetVersion");
-        group.MapPut("/{name}/versions/{version:int}", UpdateAsync).RequireAuthorization(Roles.RulesEdit).WithName("UpdateRuleSetVersion");
-        group.MapPost("/{name}/versions/{version:int}/test", TestAsync).RequireAuthorization(ReadPolicy).WithName("TestRuleSetVersion");
-        group.MapPost("/{name}/versions/{version:int}/backtest", BacktestAsync).RequireAuthorization(ReadPolicy).WithName("BacktestRuleSetVersion");
-        group.MapGet("/{name}/backtests/{id:guid}", GetBacktestAsync).RequireAuthorization(ReadPolicy).WithName("GetRuleSetBacktest");
-        group.MapPost("/{name}/versions/{version:int}/submit", SubmitAsync).RequireAuthorization(Roles.RulesEdit).WithName("SubmitRuleSetVersion");
-        group.MapPost("/{name}/versions/{version:int}/approve", ApproveAsync).RequireAuthorization(Roles.RulesApprove).WithName("ApproveRuleSetVersion");
-        group.MapPost("/{name}/versions/{version:int}/reject", RejectAsync).RequireAuthorization(Roles.RulesApprove).WithName("RejectRuleSetVersion");
-        group.MapPost("/{name}/versions/{version:int}/publish", PublishAsync).RequireAuthorization(PublishPolicy).WithName("PublishRuleSetVersion");
-        group.MapPost("/{name}/rollback", RollbackAsync).RequireAuthorization(RollbackPolicy).WithName("RollbackRuleSet");
+        group.MapGet("/", ListAsync).RequireAuthorization(ReadPolicy).WithName("ListRuleSets").WithSummary("Rule sets with their published and draft versions").Produces<List<RuleSetResponse>>();
+        group.MapGet("/{name}", GetAsync).RequireAuthorization(ReadPolicy).WithName("GetRuleSet").WithSummary("A rule set and its published version").Produces<RuleSetResponse>();
+        group.MapGet("/{name}/versions", VersionsAsync).RequireAuthorization(ReadPolicy).WithName("ListRuleSetVersions").WithSummary("A rule set's versions with their states").Produces<List<VersionResponse>>();
+        group.MapGet("/{name}/versions/{version:int}", VersionAsync).RequireAuthorization(ReadPolicy).WithName("GetRuleSetVersion").WithSummary("One version of a rule set: workflow, settings and tests").Produces<VersionResponse>();
+        group.MapGet("/{name}/diff", DiffAsync).RequireAuthorization(ReadPolicy).WithName("DiffRuleSetVersions").WithSummary("The differences between two versions of a rule set").Produces<RuleSetDiffResult>();
+        group.MapPost("/{name}/versions", CreateAsync).RequireAuthorization(Roles.RulesEdit).WithName("CreateRuleSetVersion").WithSummary("Create a draft version of a rule set").Produces<VersionResponse>(StatusCodes.Status201Created);
+        group.MapPut("/{name}/versions/{version:int}", UpdateAsync).RequireAuthorization(Roles.RulesEdit).WithName("UpdateRuleSetVersion").WithSummary("Edit a draft version").Produces<VersionResponse>();
+        group.MapPost("/{name}/versions/{version:int}/test", TestAsync).RequireAuthorization(ReadPolicy).WithName("TestRuleSetVersion").WithSummary("Run a version's tests, or given facts, without side effects").Produces<TestReport>();
+        group.MapPost("/{name}/versions/{version:int}/backtest", BacktestAsync).RequireAuthorization(ReadPolicy).WithName("BacktestRuleSetVersion").WithSummary("Start a backtest of a version over stored decisions").Produces<BacktestStatus>(StatusCodes.Status202Accepted).Produces<BacktestStatus>();
+        group.MapGet("/{name}/backtests/{id:guid}", GetBacktestAsync).RequireAuthorization(ReadPolicy).WithName("GetRuleSetBacktest").WithSummary("A backtest's progress and results").Produces<BacktestStatus>();
+        group.MapPost("/{name}/versions/{version:int}/submit", SubmitAsync).RequireAuthorization(Roles.RulesEdit).WithName("SubmitRuleSetVersion").WithSummary("Submit a draft for a second officer's approval").Produces<VersionResponse>();
+        group.MapPost("/{name}/versions/{version:int}/approve", ApproveAsync).RequireAuthorization(Roles.RulesApprove).WithName("ApproveRuleSetVersion").WithSummary("Approve a submitted version (not its author)").Produces<VersionResponse>();
+        group.MapPost("/{name}/versions/{version:int}/reject", RejectAsync).RequireAuthorization(Roles.RulesApprove).WithName("RejectRuleSetVersion").WithSummary("Reject a submitted version").Produces<VersionResponse>();
+        group.MapPost("/{name}/versions/{version:int}/publish", PublishAsync).RequireAuthorization(PublishPolicy).WithName("PublishRuleSetVersion").WithSummary("Publish an approved version: checks use it without a restart").Produces<VersionResponse>();
+        group.MapPost("/{name}/rollback", RollbackAsync).RequireAuthorization(RollbackPolicy).WithName("RollbackRuleSet").WithSummary("Roll back to an earlier version: approved like any change, or published at once by an admin in an emergency").Produces<VersionResponse>(StatusCodes.Status201Created).Produces<VersionResponse>();
         return routes;
     }
 

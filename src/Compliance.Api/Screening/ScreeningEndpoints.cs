@@ -25,16 +25,16 @@ internal static class ScreeningEndpoints
     public static IEndpointRouteBuilder MapScreening(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/screening").WithTags("Screening");
-        group.MapPost("/lists/{list}/versions", ImportAsync).RequireAuthorization(Roles.Admin).WithName("ImportScreeningList")
+        group.MapPost("/lists/{list}/versions", ImportAsync).RequireAuthorization(Roles.Admin).WithName("ImportScreeningList").WithSummary("Import an official sanctions list file as the list's next version").Produces<ListVersionResponse>(StatusCodes.Status201Created).Produces<ListVersionResponse>()
             .WithDescription("Imports an official list file (query format=ofac-sdn-csv|uk-sanctions-csv|eu-consolidated-xml|un-consolidated-xml) as the list's next version.");
-        group.MapGet("/lists", ListsAsync).RequireAuthorization(ReadPolicy).WithName("ListScreeningLists");
-        group.MapGet("/lists/{list}/versions", VersionsAsync).RequireAuthorization(ReadPolicy).WithName("ListScreeningListVersions");
-        group.MapGet("/lists/{list}/versions/{version:int}/changes", ChangesAsync).RequireAuthorization(ReadPolicy).WithName("ListScreeningListChanges");
+        group.MapGet("/lists", ListsAsync).RequireAuthorization(ReadPolicy).WithName("ListScreeningLists").WithSummary("The imported lists' newest versions and what the index serves").Produces<ScreeningListsResponse>();
+        group.MapGet("/lists/{list}/versions", VersionsAsync).RequireAuthorization(ReadPolicy).WithName("ListScreeningListVersions").WithSummary("A list's versions with their counts and diffs").Produces<List<ListVersionResponse>>();
+        group.MapGet("/lists/{list}/versions/{version:int}/changes", ChangesAsync).RequireAuthorization(ReadPolicy).WithName("ListScreeningListChanges").WithSummary("The entries a list version added, removed or changed").Produces<ListChangesResponse>();
         group.MapGet("/rescreens", async (CustomerRescreening rescreening, CancellationToken cancellationToken) =>
                 Results.Ok(await rescreening.RecentAsync(20, cancellationToken)))
-            .RequireAuthorization(ReadPolicy).WithName("ListScreeningRescreens")
+            .RequireAuthorization(ReadPolicy).WithName("ListScreeningRescreens").WithSummary("Re-screenings of all customers queued by list imports, with progress").Produces<List<RescreenRow>>()
             .WithDescription("The latest re-screenings of all customers that list imports queued, with their progress.");
-        group.MapPost("/search", SearchAsync).RequireAuthorization(Roles.ScreeningRead).WithName("SearchScreeningLists");
+        group.MapPost("/search", SearchAsync).RequireAuthorization(Roles.ScreeningRead).WithName("SearchScreeningLists").WithSummary("Screen a name against the lists, with each hit explained").Produces<ScreeningSearchResponse>();
         return routes;
     }
 
@@ -100,11 +100,7 @@ internal static class ScreeningEndpoints
     }
 
     private static async Task<IResult> ListsAsync(ScreeningListStore store, ScreeningIndexHolder holder, CancellationToken cancellationToken) =>
-        Results.Ok(new
-        {
-            Lists = (await store.LatestAsync(cancellationToken)).Select(ListVersionResponse.From),
-            Serving = holder.Versions,
-        });
+        Results.Ok(new ScreeningListsResponse([.. (await store.LatestAsync(cancellationToken)).Select(ListVersionResponse.From)], holder.Versions));
 
     private static async Task<IResult> VersionsAsync(string list, ScreeningListStore store, CancellationToken cancellationToken)
     {

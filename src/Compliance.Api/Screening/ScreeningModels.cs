@@ -20,3 +20,6 @@ internal sealed record ScreeningSearchRequest(
     string? Name, string? Kind, string? BirthDate, IReadOnlyList<string>? Countries, IReadOnlyList<string>? Identifiers, double? Threshold);
 
 internal sealed record ScreeningSearchResponse(string Status, double Threshold, IReadOnlyList<string> ListVersions, IReadOnlyList<ScreeningHit> Hits);
+
+/// <summary>The newest version of every imported list, and the versions the in-memory index serves (they differ only briefly after an import).</summary>
+internal sealed record ScreeningListsResponse(IReadOnlyList<ListVersionResponse> Lists, IReadOnlyList<string> Serving);

@@ -16,11 +16,11 @@ internal static class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder routes)
     {
         var webhooks = routes.MapGroup("/v1/webhooks").WithTags("Webhooks").RequireAuthorization(Roles.ChecksWrite);
-        webhooks.MapPut("/endpoint", SetAsync).WithName("SetWebhookEndpoint");
-        webhooks.MapGet("/endpoint", GetAsync).WithName("GetWebhookEndpoint");
-        webhooks.MapPost("/endpoint/rotate", RotateAsync).WithName("RotateWebhookSecret");
-        webhooks.MapGet("/deliveries", ListAsync).WithName("ListWebhookDeliveries");
-        webhooks.MapPost("/deliveries/{id:long}/redeliver", RedeliverAsync).WithName("RedeliverWebhook");
+        webhooks.MapPut("/endpoint", SetAsync).WithName("SetWebhookEndpoint").WithSummary("Set this API key's webhook endpoint").Produces<EndpointResponse>();
+        webhooks.MapGet("/endpoint", GetAsync).WithName("GetWebhookEndpoint").WithSummary("This API key's webhook endpoint").Produces<EndpointResponse>();
+        webhooks.MapPost("/endpoint/rotate", RotateAsync).WithName("RotateWebhookSecret").WithSummary("Rotate the webhook signing secret; the previous one keeps signing alongside for 24 h").Produces<EndpointResponse>();
+        webhooks.MapGet("/deliveries", ListAsync).WithName("ListWebhookDeliveries").WithSummary("Webhook deliveries, newest first, with their state").Produces<DeliveryPage>();
+        webhooks.MapPost("/deliveries/{id:long}/redeliver", RedeliverAsync).WithName("RedeliverWebhook").WithSummary("Deliver a webhook event again").Produces<DeliveryResponse>(StatusCodes.Status202Accepted);
         return routes;
     }
 

@@ -15,17 +15,17 @@ internal static class ScreeningDecisionEndpoints
     public static IEndpointRouteBuilder MapScreeningDecisions(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/customers/{id}/screening").WithTags("Screening");
-        group.MapGet("/", ViewAsync).RequireAuthorization(Roles.CasesRead).WithName("GetCustomerScreening")
+        group.MapGet("/", ViewAsync).RequireAuthorization(Roles.CasesRead).WithName("GetCustomerScreening").WithSummary("A customer's screenings, hits and officers' decisions").Produces<CustomerScreeningView>()
             .WithDescription("The customer's screening status, latest screenings against the lists (hits, and those set aside as false positives) and the officers' decisions.");
-        group.MapPost("/decisions", ProposeAsync).RequireAuthorization(Roles.CasesWrite).WithName("DecideScreeningHit")
+        group.MapPost("/decisions", ProposeAsync).RequireAuthorization(Roles.CasesWrite).WithName("DecideScreeningHit").WithSummary("Confirm a hit or propose it as a false positive").Produces<ScreeningDecisionResponse>(StatusCodes.Status201Created)
             .WithDescription("Decides one hit: confirmed_match applies at once; false_positive waits for a second officer's approval.");
         group.MapPost("/decisions/{decisionId:guid}/approve", (string id, Guid decisionId, ClaimsPrincipal user, HttpContext http, ScreeningDecisionStore store,
                 CancellationToken cancellationToken) => DecideAsync(id, decisionId, true, user, http, store, cancellationToken))
-            .RequireAuthorization(Roles.CasesWrite).WithName("ApproveScreeningDecision")
+            .RequireAuthorization(Roles.CasesWrite).WithName("ApproveScreeningDecision").WithSummary("Approve a proposed false positive (a second officer)").Produces<ScreeningDecisionResponse>()
             .WithDescription("A second officer approves a proposed false positive: the hit stops counting while its list entry is unchanged.");
         group.MapPost("/decisions/{decisionId:guid}/reject", (string id, Guid decisionId, ClaimsPrincipal user, HttpContext http, ScreeningDecisionStore store,
                 CancellationToken cancellationToken) => DecideAsync(id, decisionId, false, user, http, store, cancellationToken))
-            .RequireAuthorization(Roles.CasesWrite).WithName("RejectScreeningDecision")
+            .RequireAuthorization(Roles.CasesWrite).WithName("RejectScreeningDecision").WithSummary("Reject a proposed false positive (a second officer)").Produces<ScreeningDecisionResponse>()
             .WithDescription("A second officer rejects a proposed false positive.");
         return routes;
     }
