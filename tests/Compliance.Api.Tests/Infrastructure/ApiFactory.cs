@@ -30,6 +30,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Everything the host logged, at every level.</summary>
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>The personal data tests sent this host; none of it may reach <see cref="Logs"/> (checked when the host goes away).</summary>
+    public PiiWitness Witness { get; } = new();
+
     /// <summary>Set before the first client is created.</summary>
     public void Set(string key, string? value) => _settings[key] = value;
 
@@ -69,6 +72,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        var leaks = Witness.FindIn(Logs.Lines);
         if (_ownsDatabase)
         {
             await TestPostgres.DropDatabaseAsync(ConnectionString);
@@ -77,6 +81,11 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         if (Directory.Exists(KeyDirectory))
         {
             Directory.Delete(KeyDirectory, recursive: true);
+        }
+
+        if (leaks.Count > 0)
+        {
+            throw new InvalidOperationException($"Personal data sent by the tests reached the logs ({leaks.Count} line(s)):\n{string.Join('\n', leaks.Take(20))}");
         }
     }
 
@@ -99,6 +108,10 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
-        builder.ConfigureTestServices(services => _replacements.ForEach(replace => replace(services)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IStartupFilter>(new PiiWitness.Filter(Witness));
+            _replacements.ForEach(replace => replace(services));
+        });
     }
 }

@@ -87,7 +87,15 @@ public sealed class ConsoleAccessibilityTests(ConsoleBrowser browser, ConsoleFac
 
         problems.Should().BeEmpty();
 
-        // The queue from the keyboard: j focuses the first case, Enter opens it.
+        // The queue from the keyboard: j focuses the first case, Enter opens it. The other officers'
+        // pages are closed and this one brought to the front: keys go to a background page's renderer,
+        // which a loaded machine may throttle for longer than the wait.
+        foreach (var other in new[] { anonymous, reader, administrator })
+        {
+            await other.Context.CloseAsync();
+        }
+
+        await page.BringToFrontAsync();
         await page.GotoAsync($"/console/cases?reason=KYC_NOT_VERIFIED&inbox=kyc");
         await page.Keyboard.PressAsync("j");
         (await page.EvaluateAsync<string>("() => document.activeElement.closest('tr')?.getAttribute('data-case') ?? ''")).Should().NotBeEmpty();
