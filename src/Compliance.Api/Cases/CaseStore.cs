@@ -1,4 +1,5 @@
 using Compliance.Api.Audit;
+using Compliance.Api.Storage;
 using Dapper;
 using Npgsql;
 
@@ -28,7 +29,7 @@ internal sealed record CaseChangeResult(CaseChange Change, CaseRow? Case, string
 /// Cases in PostgreSQL. Each change locks the case row, checks the state machine, updates, and
 /// appends an audit event (tamper-evident chain) in the same transaction.
 /// </summary>
-internal sealed class CaseStore(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider time)
+internal sealed class CaseStore(NpgsqlDataSource dataSource, ReadReplica replica, AuditLog audit, TimeProvider time)
 {
     private const string Columns = """
         id AS Id, kind AS Kind, customer_id AS CustomerId, inbox AS Inbox, state AS State, resolution AS Resolution,
@@ -89,9 +90,10 @@ internal sealed class CaseStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
         WHERE @Final = 'block' AND i.case_id = @Id AND i.item_kind = 'decision' AND v.transaction_id = i.ref;
         """;
 
+    /// <summary>A page of the queue, read from the replica when there is one: a case may show a moment after it opened.</summary>
     public async Task<IReadOnlyList<CaseRow>> PageAsync(CaseFilter filter, CaseCursor? after, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await replica.DataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<CaseRow>(new CommandDefinition(Page, new
         {
             filter.Inbox,

@@ -18,9 +18,10 @@ internal sealed partial class RuleSetStore
         ORDER BY decided_at, transaction_id LIMIT @Limit
         """;
 
+    // Backtests read recorded decisions from the replica when there is one (ReadReplica).
     public async Task<long> DecisionCountAsync(string name, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await replica.DataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountDecisions, new { Name = name, From = from, To = to }, cancellationToken: cancellationToken));
     }
 
@@ -33,7 +34,7 @@ internal sealed partial class RuleSetStore
         while (read < limit)
         {
             List<RecordedDecisionRow> page;
-            await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+            await using (var connection = await replica.DataSource.OpenConnectionAsync(cancellationToken))
             {
                 page = [.. await connection.QueryAsync<RecordedDecisionRow>(new CommandDefinition(SelectDecisions,
                     new { Name = name, From = from, To = to, AfterAt = afterAt, AfterId = afterId, Limit = Math.Min(DecisionPage, limit - read) },

@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Compliance.Api.Audit;
+using Compliance.Api.Storage;
 using Dapper;
 using Npgsql;
 
 namespace Compliance.Api.RuleSets;
 
 /// <summary>Rule sets and their versions in PostgreSQL; after the first start, the database is the source of truth.</summary>
-internal sealed partial class RuleSetStore(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider time)
+internal sealed partial class RuleSetStore(NpgsqlDataSource dataSource, ReadReplica replica, AuditLog audit, TimeProvider time)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -149,6 +149,29 @@ internal sealed partial class LocalPostgres
     }
 
     /// <summary>Stops the server, letting connections finish their current statement.</summary>
+    /// <summary>
+    /// Starts a streaming replica of this cluster in <paramref name="replicaDirectory"/> (pg_basebackup
+    /// with a standby configuration, then a hot standby on a free port): how a read-only connection
+    /// string is tried on one machine (docs/deployment.md).
+    /// </summary>
+    public async Task<LocalPostgres> StartReplicaAsync(string replicaDirectory, CancellationToken cancellationToken)
+    {
+        replicaDirectory = Path.GetFullPath(replicaDirectory);
+        Directory.CreateDirectory(replicaDirectory);
+        var asRoot = Environment.IsPrivilegedProcess;
+        if (asRoot)
+        {
+            await RunAsync("chown", ["-R", "postgres:postgres", replicaDirectory], asPostgres: false, cancellationToken);
+            await RunAsync("chmod", ["0700", replicaDirectory], asPostgres: false, cancellationToken);
+        }
+
+        await RunAsync(Path.Combine(_binDir, "pg_basebackup"),
+            ["-D", replicaDirectory, "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres",
+             "-X", "stream", "-R", "--checkpoint=fast"],
+            asRoot, cancellationToken);
+        return await StartAsync(replicaDirectory, cancellationToken);
+    }
+
     public async Task StopAsync()
     {
         await RunAsync(Path.Combine(_binDir, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"],

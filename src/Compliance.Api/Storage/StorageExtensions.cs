@@ -49,6 +49,7 @@ internal static class StorageExtensions
             builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return builder.Build();
         });
+        services.AddSingleton(ReadReplica.Create);
         services.AddSingleton(sp => new MigrationRunner(
             sp.GetRequiredService<NpgsqlDataSource>(), Migration.LoadEmbedded(), sp.GetRequiredService<ILogger<MigrationRunner>>()));
         services.AddSingleton<NotificationListener>();
