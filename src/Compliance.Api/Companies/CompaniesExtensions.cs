@@ -19,18 +19,13 @@ internal static class CompaniesExtensions
     /// </summary>
     public static IServiceCollection AddCompaniesHouseClient(this IServiceCollection services)
     {
-        services.AddSingleton(sp =>
-        {
-            var limit = sp.GetRequiredService<IOptions<KycOptions>>().Value.For(CompaniesHouseClient.Provider)?.RateLimit ?? new ProviderRateLimitOptions();
-            return new SlidingWindowLog(limit.Requests, TimeSpan.FromSeconds(limit.WindowSeconds), sp.GetRequiredService<TimeProvider>());
-        });
+        services.AddSingleton(sp => new SlidingWindowLog(Limit(sp).Requests, TimeSpan.FromSeconds(Limit(sp).WindowSeconds), sp.GetRequiredService<TimeProvider>()));
         services.AddProviderHttpClient<CompaniesHouseClient>(CompaniesHouseClient.Provider)
-            .AddHttpMessageHandler(sp =>
-            {
-                var limit = sp.GetRequiredService<IOptions<KycOptions>>().Value.For(CompaniesHouseClient.Provider)?.RateLimit ?? new ProviderRateLimitOptions();
-                return new CompaniesHouseRateLimitHandler(sp.GetRequiredService<SlidingWindowLog>(), TimeSpan.FromSeconds(limit.MaxWaitSeconds),
-                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<CompaniesHouseRateLimitHandler>());
-            });
+            .AddHttpMessageHandler(sp => new CompaniesHouseRateLimitHandler(sp.GetRequiredService<SlidingWindowLog>(), TimeSpan.FromSeconds(Limit(sp).MaxWaitSeconds),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<CompaniesHouseRateLimitHandler>()));
         return services;
     }
+
+    private static ProviderRateLimitOptions Limit(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<KycOptions>>().Value.For(CompaniesHouseClient.Provider)?.RateLimit ?? new ProviderRateLimitOptions();
 }

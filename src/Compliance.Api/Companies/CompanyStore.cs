@@ -33,9 +33,6 @@ internal sealed class CompanyStore(NpgsqlDataSource dataSource, CryptoServices c
         SELECT {CompanyLookupRow.Columns} FROM customer_company_lookups WHERE customer_id = @CustomerId ORDER BY looked_up_at DESC LIMIT 1
         """;
 
-    private const string LatestParties = """
-        SELECT id FROM customer_company_lookups WHERE customer_id = @CustomerId ORDER BY looked_up_at DESC LIMIT 1
-        """;
 
     private const string PartiesOf = "SELECT parties FROM customer_company_lookups WHERE id = @Id";
 
@@ -102,13 +99,6 @@ internal sealed class CompanyStore(NpgsqlDataSource dataSource, CryptoServices c
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>Whether the customer has a look-up at all: the cheap question asked before every screening.</summary>
-    public async Task<Guid?> LatestIdAsync(string customerId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(LatestParties, new { CustomerId = customerId },
-            cancellationToken: cancellationToken));
-    }
 
     /// <summary>The parties of a look-up, decrypted with the customer's key; the caller audits the read.</summary>
     public async Task<IReadOnlyList<CompanyParty>> PartiesAsync(CustomerRecord customer, Guid lookupId, CancellationToken cancellationToken)

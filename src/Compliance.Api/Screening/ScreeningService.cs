@@ -24,39 +24,31 @@ internal sealed record ScreeningResult(ScreeningStatus Status, IReadOnlyList<Scr
 /// <summary>Screens a subject against the current index with the threshold of its use.</summary>
 internal sealed class ScreeningService(ScreeningIndexHolder holder, IOptionsMonitor<ScreeningOptions> options)
 {
-    public ScreeningResult Screen(ScreeningSubject subject, ScreeningUse use, double? threshold = null, int maxHits = 10)
-    {
-        var index = holder.Current;
-        var bar = threshold ?? Threshold(use);
-        var versions = index.ListVersions;
-        if (index.EntryCount == 0)
-        {
-            // No list imported: nothing was screened, which is not the same as clear.
-            return new ScreeningResult(ScreeningStatus.NotScreened, [], versions, bar);
-        }
-
-        var hits = index.Screen(subject, bar, maxHits);
-        return new ScreeningResult(hits.Count > 0 ? ScreeningStatus.PotentialMatch : ScreeningStatus.Clear, hits, versions, bar);
-    }
+    public ScreeningResult Screen(ScreeningSubject subject, ScreeningUse use, double? threshold = null, int maxHits = 10) =>
+        ScreenAll([(subject, null)], use, threshold, maxHits);
 
     /// <summary>
     /// Screens a customer and its parties (a company's name, officers and PSCs) against one index, so
     /// all of them see the same list versions; each party's hits carry its label, best first.
     /// </summary>
-    public ScreeningResult ScreenAll(IReadOnlyList<(ScreeningSubject Subject, string? Party)> subjects, ScreeningUse use, int maxHitsEach = 10)
+    public ScreeningResult ScreenAll(
+        IReadOnlyList<(ScreeningSubject Subject, string? Party)> subjects, ScreeningUse use, double? threshold = null, int maxHitsEach = 10)
     {
         ArgumentNullException.ThrowIfNull(subjects);
         var index = holder.Current;
-        var bar = Threshold(use);
+        var bar = threshold ?? Threshold(use);
         if (index.EntryCount == 0)
         {
+            // No list imported: nothing was screened, which is not the same as clear.
             return new ScreeningResult(ScreeningStatus.NotScreened, [], index.ListVersions, bar);
         }
 
-        var hits = subjects
-            .SelectMany(s => index.Screen(s.Subject, bar, maxHitsEach).Select(h => s.Party is null ? h : h with { Party = s.Party }))
-            .OrderByDescending(h => h.Score)
-            .ToList();
+        // One subject (a check's payee, a customer without a company): the index's order as it is.
+        var hits = subjects.Count == 1 && subjects[0].Party is null
+            ? index.Screen(subjects[0].Subject, bar, maxHitsEach)
+            : [.. subjects
+                .SelectMany(s => index.Screen(s.Subject, bar, maxHitsEach).Select(h => s.Party is null ? h : h with { Party = s.Party }))
+                .OrderByDescending(h => h.Score)];
         return new ScreeningResult(hits.Count > 0 ? ScreeningStatus.PotentialMatch : ScreeningStatus.Clear, hits, index.ListVersions, bar);
     }
 

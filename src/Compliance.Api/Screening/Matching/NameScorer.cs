@@ -88,27 +88,6 @@ internal static class NameScorer
     private static double LengthFactor(string a, string b) =>
         1 - (LengthPenalty * Math.Abs(a.Length - b.Length) / Math.Max(a.Length, b.Length));
 
-    public static double Score(NameForm screened, NameForm listed)
-    {
-        var n = screened.Tokens.Length;
-        var m = listed.Tokens.Length;
-        if (n == 0 || m == 0)
-        {
-            return 0.0;
-        }
-
-        Span<double> sims = stackalloc double[n * m];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < m; j++)
-            {
-                sims[(i * m) + j] = TokenSimilarity(screened.Tokens[i], screened.Keys[i], listed.Tokens[j], listed.Keys[j]);
-            }
-        }
-
-        return Score(screened, listed, sims);
-    }
-
     /// <summary>
     /// The score given every token pair's <see cref="TokenSimilarity"/>, screened token <c>i</c> and
     /// listed token <c>j</c> at <c>i * m + j</c>: the index computes them once per screening and

@@ -102,7 +102,7 @@ public sealed class NameScanClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AWrongKey_IsARefusal_AndAnAnswerWithoutMatchCountsABadResponse()
+    public async Task AWrongKey_AnUnknownScan_AndAForeignReference_AreRefused()
     {
         using var wrongKey = new ClientHarness(_simulator, overrides: new Dictionary<string, string?> { ["ApiKey"] = "not-the-key" });
         var refused = () => wrongKey.Client.StartAsync(ClientHarness.NewVerification(level: "person"), default);
@@ -113,5 +113,15 @@ public sealed class NameScanClientTests : IAsyncLifetime
         (await fetch.Should().ThrowAsync<KycProviderException>()).Which.Failure.Should().Be(KycProviderFailure.Refused);
         var notOurs = () => harness.Client.FetchAsync("12345", default);
         (await notOurs.Should().ThrowAsync<KycProviderException>()).Which.Failure.Should().Be(KycProviderFailure.Refused);
+    }
+
+    [Fact]
+    public void AnAnswerWithoutItsMatchCount_IsABadResponse_NotAClearScreening()
+    {
+        using var answer = System.Text.Json.JsonDocument.Parse("""{"scan_id": "77", "persons": []}""");
+
+        var act = () => NameScanStatus.ToState(answer.RootElement, "namescan");
+
+        act.Should().Throw<KycProviderException>().Which.Failure.Should().Be(KycProviderFailure.BadResponse);
     }
 }
