@@ -7,7 +7,10 @@ internal sealed record ApiKey(Guid Id, string Name, string[] Roles, int? RateLim
 internal sealed record CreateApiKeyRequest(string? Name, string[]? Roles, int? RateLimitPerSecond);
 
 /// <summary>The created key; <see cref="Key"/> is the secret and is never shown again.</summary>
-internal sealed record CreatedApiKeyResponse(Guid Id, string Name, string[] Roles, int? RateLimitPerSecond, DateTimeOffset CreatedAt, string Key);
+internal sealed record CreatedApiKeyResponse(Guid Id, string Name, string[] Roles, int? RateLimitPerSecond, DateTimeOffset CreatedAt, [property: SecretData] string Key)
+{
+    public override string ToString() => Classified.Describe(this);
+}
 
 internal sealed record ApiKeyResponse(Guid Id, string Name, string[] Roles, int? RateLimitPerSecond, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
 {

@@ -7,10 +7,16 @@ using Npgsql;
 namespace Compliance.Api.Cases;
 
 /// <summary>A comment as the case view shows it; <see cref="Text"/> is null once the customer was erased.</summary>
-internal sealed record CaseComment(long Id, string Author, string? Text, string? AttachmentSha256, DateTimeOffset CreatedAt);
+internal sealed record CaseComment(long Id, string Author, [property: PersonalData] string? Text, string? AttachmentSha256, DateTimeOffset CreatedAt)
+{
+    public override string ToString() => Classified.Describe(this);
+}
 
 /// <summary>Body of <c>POST /v1/cases/{id}/comments</c>.</summary>
-internal sealed record CommentRequest(string? Text, string? AttachmentSha256);
+internal sealed record CommentRequest([property: PersonalData] string? Text, string? AttachmentSha256)
+{
+    public override string ToString() => Classified.Describe(this);
+}
 
 /// <summary>What adding a comment came to.</summary>
 internal enum CommentResult

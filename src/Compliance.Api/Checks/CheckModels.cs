@@ -5,7 +5,7 @@ namespace Compliance.Api.Checks;
 /// <summary>A validated <c>POST /v1/checks</c> body.</summary>
 internal sealed record CheckRequest(
     string TransactionId,
-    string CustomerId,
+    [property: Pseudonym] string CustomerId,
     string Type,
     string Direction,
     decimal Amount,
@@ -13,10 +13,16 @@ internal sealed record CheckRequest(
     string? Channel,
     CounterpartyInput? Counterparty,
     DateTimeOffset? OccurredAt,
-    JsonElement? Metadata);
+    [property: PersonalData] JsonElement? Metadata)
+{
+    public override string ToString() => Classified.Describe(this);
+}
 
 /// <summary>The other side, as the client describes it. Name and account are never stored in the clear.</summary>
-internal sealed record CounterpartyInput(string? Name, string? Country, string? Account);
+internal sealed record CounterpartyInput([property: PersonalData] string? Name, string? Country, [property: PersonalData] string? Account)
+{
+    public override string ToString() => Classified.Describe(this);
+}
 
 /// <summary>The answer to a check; stored as sent, so a replay returns it byte for byte.</summary>
 internal sealed record CheckResponse(

@@ -13,18 +13,20 @@ internal sealed record CompanyProfile(
 /// <param name="Active">Not resigned (officer) or ceased (PSC): only active parties are screened.</param>
 internal sealed record CompanyParty(
     string Role,
-    string Name,
+    [property: PersonalData] string Name,
     bool IsOrganisation,
     string Position,
-    int? BirthYear,
-    int? BirthMonth,
-    string? Nationality,
-    string? CountryOfResidence,
+    [property: PersonalData] int? BirthYear,
+    [property: PersonalData] int? BirthMonth,
+    [property: PersonalData] string? Nationality,
+    [property: PersonalData] string? CountryOfResidence,
     DateOnly? Since,
     bool Active)
 {
     public const string Officer = "officer";
     public const string Psc = "psc";
+
+    public override string ToString() => Classified.Describe(this);
 }
 
 /// <summary>Everything one look-up read: the profile and every officer and PSC (up to the page cap).</summary>

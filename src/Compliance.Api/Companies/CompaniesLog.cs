@@ -10,8 +10,8 @@ internal static partial class CompaniesLog
     public static partial void WaitingForSlot(ILogger logger, double waitMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Company {CompanyNumber} looked up for customer {CustomerId}: {Officers} officer(s), {Pscs} PSC(s), truncated {Truncated}")]
-    public static partial void LookedUp(ILogger logger, string companyNumber, string customerId, int officers, int pscs, bool truncated);
+    public static partial void LookedUp(ILogger logger, string companyNumber, [Pseudonym] string customerId, int officers, int pscs, bool truncated);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Company look-up for customer {CustomerId} failed: {Failure}")]
-    public static partial void LookUpFailed(ILogger logger, string customerId, string failure);
+    public static partial void LookUpFailed(ILogger logger, [Pseudonym] string customerId, string failure);
 }

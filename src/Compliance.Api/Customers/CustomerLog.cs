@@ -4,10 +4,10 @@ namespace Compliance.Api.Customers;
 internal static partial class CustomerLog
 {
     [LoggerMessage(4001, LogLevel.Information, "Customer {CustomerId} created with {PiiFieldCount} encrypted field(s)")]
-    public static partial void Created(ILogger logger, string customerId, int piiFieldCount);
+    public static partial void Created(ILogger logger, [Pseudonym] string customerId, int piiFieldCount);
 
     [LoggerMessage(4002, LogLevel.Information, "Personal data of customer {CustomerId} erased ({Reason})")]
-    public static partial void Erased(ILogger logger, string customerId, string reason);
+    public static partial void Erased(ILogger logger, [Pseudonym] string customerId, string reason);
 
     [LoggerMessage(4003, LogLevel.Information, "Rewrapped {Count} data key(s) under {KekId}; {Remaining} left under older KEK versions")]
     public static partial void Rewrapped(ILogger logger, int count, string kekId, long remaining);

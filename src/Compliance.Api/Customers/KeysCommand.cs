@@ -5,7 +5,10 @@ using Compliance.Crypto;
 
 namespace Compliance.Api.Customers;
 
-/// <summary><c>keys status|rotate|rewrap</c>: the operator's view of the KEK versions and their data keys.</summary>
+/// <summary>
+/// <c>keys status|rotate|rewrap</c>: the operator's view of the KEK versions and their data keys;
+/// <c>keys log-pseudonym &lt;customer-id&gt;</c>: what that customer's id looks like in the logs.
+/// </summary>
 internal static class KeysCommand
 {
     public static Command Create()
@@ -14,6 +17,7 @@ internal static class KeysCommand
         keys.Subcommands.Add(Sub("status", "Show which KEK versions wrap how many data keys.", StatusAsync));
         keys.Subcommands.Add(Sub("rotate", "Create a new KEK version; new data keys use it, old versions keep unwrapping.", RotateAsync));
         keys.Subcommands.Add(Sub("rewrap", "Rewrap every data key under the newest KEK version (resumable, safe while serving).", RewrapAsync));
+        keys.Subcommands.Add(LogPseudonym());
         return keys;
     }
 
@@ -21,6 +25,35 @@ internal static class KeysCommand
     {
         var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
         command.SetAction((result, cancellationToken) => DatabaseCommand.RunAsync([.. result.UnmatchedTokens], action, cancellationToken));
+        return command;
+    }
+
+    /// <summary>Needs only the blind-index root key (the same configuration as <c>serve</c>), not the database.</summary>
+    private static Command LogPseudonym()
+    {
+        var customerId = new Argument<string>("customer-id") { Description = "The customer id as the payment system sends it." };
+        var command = new Command("log-pseudonym", "Print the pseudonym a customer id is logged as, to search the logs for that customer.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.Arguments.Add(customerId);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. result.UnmatchedTokens], ContentRootPath = AppContext.BaseDirectory });
+            builder.Services.AddSingleton(TimeProvider.System);
+            builder.Services.AddCustomers(builder.Configuration);
+            try
+            {
+                using var host = builder.Build();
+                var redactor = new CustomerPseudonymRedactor(host.Services.GetRequiredService<CryptoServices>());
+                await Console.Out.WriteLineAsync(redactor.Pseudonymise(result.GetRequiredValue(customerId)));
+                return 0;
+            }
+            catch (Storage.StartupException e)
+            {
+                return ServeCommand.Fail(e.Message);
+            }
+        });
         return command;
     }
 

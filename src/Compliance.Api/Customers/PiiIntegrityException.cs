@@ -5,7 +5,9 @@ namespace Compliance.Api.Customers;
 /// row or another column. Nothing of it is returned. Carries the field name, never a value.
 /// </summary>
 internal sealed class PiiIntegrityException(string customerId, string field, Exception inner)
-    : Exception($"The stored {field} of customer {customerId} failed integrity verification (altered or copied from elsewhere); it was not returned.", inner)
+    // The message is logged with the exception: it names the field, never the customer (the caller's
+    // problem details do, and the audit log records the subject).
+    : Exception($"The stored {field} of a customer failed integrity verification (altered or copied from elsewhere); it was not returned.", inner)
 {
     public string CustomerId { get; } = customerId;
 

@@ -31,6 +31,7 @@ internal static class ComplianceApp
             o.UseUtcTimestamp = true;
         });
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId);
+        builder.Logging.AddComplianceRedaction();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
             builder.Configuration.GetValue("ShutdownTimeoutSeconds", 30)));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

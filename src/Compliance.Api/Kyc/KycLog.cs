@@ -4,10 +4,10 @@ namespace Compliance.Api.Kyc;
 internal static partial class KycLog
 {
     [LoggerMessage(7001, LogLevel.Information, "Started {Provider} verification {VerificationId} for customer {CustomerId}")]
-    public static partial void Started(ILogger logger, string provider, Guid verificationId, string customerId);
+    public static partial void Started(ILogger logger, string provider, Guid verificationId, [Pseudonym] string customerId);
 
     [LoggerMessage(7002, LogLevel.Warning, "Could not start a {Provider} verification for customer {CustomerId}: {Failure}")]
-    public static partial void StartFailed(ILogger logger, string provider, string customerId, string failure);
+    public static partial void StartFailed(ILogger logger, string provider, [Pseudonym] string customerId, string failure);
 
     [LoggerMessage(7003, LogLevel.Warning, "Refused a {Provider} callback: {Failure} (audited: {Audited})")]
     public static partial void CallbackRejected(ILogger logger, string provider, string failure, bool audited);

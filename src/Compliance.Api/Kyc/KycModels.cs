@@ -7,16 +7,23 @@ internal sealed record StartVerificationRequest(string? Provider, string? Level)
 
 /// <summary>A verification just started: what the customer's device needs to continue at the provider.</summary>
 internal sealed record StartedVerificationResponse(
-    Guid VerificationId, string CustomerId, string Provider, string Kind, string Level, string ProviderRef, string Status, string? Url, string? Token);
+    Guid VerificationId, [property: Pseudonym] string CustomerId, string Provider, string Kind, string Level, string ProviderRef, string Status,
+    [property: SecretData] string? Url, [property: SecretData] string? Token)
+{
+    public override string ToString() => Classified.Describe(this);
+}
 
 internal sealed record KycResponse(
-    string CustomerId,
+    [property: Pseudonym] string CustomerId,
     string Status,
     string? Level,
     DateTimeOffset? VerifiedAt,
     string ScreeningStatus,
     IReadOnlyList<KycVerificationResponse> Verifications,
-    IReadOnlyList<KycHistoryResponse> History);
+    IReadOnlyList<KycHistoryResponse> History)
+{
+    public override string ToString() => Classified.Describe(this);
+}
 
 internal sealed record KycVerificationResponse(
     Guid Id, string Provider, string Kind, string Level, string ProviderRef, string Status, string RawStatus, IReadOnlyList<string> ReasonCodes,

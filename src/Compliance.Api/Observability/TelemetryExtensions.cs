@@ -37,8 +37,22 @@ internal static class TelemetryExtensions
                     {
                         // Probes and scrapes every few seconds are noise, not requests.
                         o.Filter = http => !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments(settings.PrometheusPath);
+
+                        // Paths hold customer ids (/v1/customers/cust-42/pii): spans keep the route template instead.
+                        o.EnrichWithHttpResponse = (activity, response) => activity.SetTag("url.path", RouteTemplate(response.HttpContext));
                     })
-                    .AddHttpClientInstrumentation()
+                    .AddHttpClientInstrumentation(o =>
+                    {
+                        // Provider paths hold customer references and company numbers: keep the words, mask the ids.
+                        o.EnrichWithHttpRequestMessage = (activity, request) =>
+                        {
+                            if (request.RequestUri is { IsAbsoluteUri: true } uri)
+                            {
+                                activity.SetTag("url.full", OutgoingUrl.Masked(uri));
+                                activity.SetTag("url.path", null);
+                            }
+                        };
+                    })
                     .AddNpgsql();
                 if (otlp is { Length: > 0 })
                 {
@@ -64,6 +78,10 @@ internal static class TelemetryExtensions
             });
         return services;
     }
+
+    /// <summary>The matched route's template (<c>/v1/customers/{id}</c>), or <c>(unmatched)</c>: never the path as sent.</summary>
+    private static string RouteTemplate(HttpContext context) =>
+        context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } template } ? "/" + template.TrimStart('/') : "(unmatched)";
 
     /// <summary>The Prometheus scraping endpoint, for admin API keys only (scrapers send <c>Authorization: Bearer</c>).</summary>
     public static IEndpointRouteBuilder MapComplianceMetrics(this IEndpointRouteBuilder routes)

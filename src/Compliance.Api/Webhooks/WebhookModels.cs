@@ -6,7 +6,10 @@ namespace Compliance.Api.Webhooks;
 internal sealed record EndpointRequest(string? Url);
 
 /// <summary>The caller's endpoint; <see cref="Secret"/> only when one was just created (shown once).</summary>
-internal sealed record EndpointResponse(string Url, string? Secret, DateTimeOffset? PreviousSecretUntil);
+internal sealed record EndpointResponse(string Url, [property: SecretData] string? Secret, DateTimeOffset? PreviousSecretUntil)
+{
+    public override string ToString() => Classified.Describe(this);
+}
 
 internal sealed record DeliveryResponse(
     long Id, Guid EventId, string TransactionId, string EventType, string State, int Attempts, DateTimeOffset NextAttemptAt, int? LastStatus,

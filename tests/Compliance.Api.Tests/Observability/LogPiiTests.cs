@@ -1,7 +1,10 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Compliance.Api.Tests.Checks;
 using Compliance.Api.Tests.Infrastructure;
+using Microsoft.Extensions.Compliance.Redaction;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Compliance.Api.Tests.Observability;
 
@@ -26,6 +29,22 @@ public sealed class LogPiiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         factory.Witness.Seen.Should().ContainKeys("Henrietta Quellborn", "henrietta.q@example.org", "+44 20 7946 0123", "12 Larkspur Lane, Exeter",
             "QQ123456C", "1962-03-14", "Payee GmbH", "DE44500105175407324931");
         factory.Witness.FindIn(factory.Logs.Lines).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ACustomerId_IsLoggedAsItsKeyedPseudonym_TheSameForTheSameCustomer()
+    {
+        using var writer = await factory.CreateClientWithRolesAsync("checks:write");
+        using var admin = factory.CreateAdminClient();
+        var id = "pseudo-" + Guid.NewGuid().ToString("N")[..8];
+        (await writer.PostAsJsonAsync("/v1/customers", new { id, fullName = "Gwendolyn Achterberg", country = "NL" })).EnsureSuccessStatusCode();
+        (await admin.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/v1/customers/{id}/pii?reason=data_subject_request"))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        var pseudonym = factory.Services.GetRequiredService<IRedactorProvider>().GetRedactor(DataClasses.Pseudonym).Redact(id);
+        pseudonym.Should().MatchRegex("^p~[A-Za-z0-9_-]{16}$");
+        factory.Logs.Lines.Should().Contain(line => line.Contains($"Customer {pseudonym} created with"))
+            .And.Contain(line => line.Contains($"Personal data of customer {pseudonym} erased"))
+            .And.NotContain(line => line.Contains(id));
     }
 
     [Fact]

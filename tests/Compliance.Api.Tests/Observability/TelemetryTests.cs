@@ -49,6 +49,38 @@ public sealed class TelemetryTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task ARequestSpan_CarriesTheRouteTemplate_NotTheCustomerIdInThePath()
+    {
+        var spans = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var checks = await CheckClient.CreateAsync(factory);
+        var customer = await checks.CustomerAsync();
+        var traceId = ActivityTraceId.CreateRandom();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/customers/{customer}");
+        request.Headers.TryAddWithoutValidation("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        (await checks.Http.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        Activity? server = null;
+        for (var i = 0; i < 50 && server is null; i++)
+        {
+            await Task.Delay(100);
+            server = spans.FirstOrDefault(s => s.TraceId == traceId);
+        }
+
+        server.Should().NotBeNull();
+        server!.GetTagItem("url.path").Should().Be("/v1/customers/{id}");
+        server.TagObjects.Select(t => t.Value?.ToString() ?? "").Should().NotContain(v => v.Contains(customer), "the customer id is a pseudonymous reference");
+        server.DisplayName.Should().NotContain(customer);
+    }
+
+    [Fact]
     public async Task Metrics_AreScrapedInPrometheusFormat_ByAdminsOnly()
     {
         using var checks = await CheckClient.CreateAsync(factory);

@@ -6,4 +6,7 @@ namespace Compliance.Api.Kyc.Providers;
 /// </summary>
 /// <param name="BirthYear">Narrows matches (ComplyAdvantage <c>filters.birth_year</c>); null when unknown.</param>
 /// <param name="Country">ISO 3166-1 alpha-2 nationality or residence, narrowing matches; null when unknown.</param>
-internal sealed record ScreeningSubject(string FullName, int? BirthYear, string? Country);
+internal sealed record ScreeningSubject([property: PersonalData] string FullName, [property: PersonalData] int? BirthYear, string? Country)
+{
+    public override string ToString() => Classified.Describe(this);
+}
