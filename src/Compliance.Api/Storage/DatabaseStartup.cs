@@ -50,6 +50,10 @@ internal sealed class DatabaseStartup(
                 var result = await services.GetRequiredService<MigrationRunner>().RunAsync(cancellationToken);
                 StorageLog.SchemaReady(logger, result.SchemaVersion, result.Applied.Count);
             }
+            else
+            {
+                StorageLog.SchemaReady(logger, await services.GetRequiredService<MigrationRunner>().VerifyAsync(cancellationToken), 0);
+            }
 
             Ready = true;
         }

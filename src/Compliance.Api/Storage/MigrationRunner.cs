@@ -57,6 +57,29 @@ internal sealed class MigrationRunner(NpgsqlDataSource dataSource, IReadOnlyList
         }
     }
 
+    /// <summary>
+    /// For an instance that does not migrate (<c>Database:MigrateOnStart=false</c>, a least-privilege
+    /// role): the schema must be exactly what this build expects, else it refuses to start, saying why.
+    /// </summary>
+    public async Task<int> VerifyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT to_regclass('schema_migrations') IS NOT NULL", cancellationToken: cancellationToken));
+        var applied = exists
+            ? (await connection.QueryAsync<AppliedMigration>(new CommandDefinition(SelectApplied, cancellationToken: cancellationToken))).ToList()
+            : [];
+        Check(applied);
+        var newest = migrations.Count == 0 ? 0 : migrations[^1].Version;
+        var current = applied.Count == 0 ? 0 : applied[^1].Version;
+        if (current < newest)
+        {
+            throw new StartupException(
+                $"the database schema is at version {current}, this build needs version {newest}; run the migrate command first (Database:MigrateOnStart is false)");
+        }
+
+        return current;
+    }
+
     private void Check(List<AppliedMigration> applied)
     {
         var known = migrations.ToDictionary(m => m.Version);

@@ -68,6 +68,25 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task Serve_NotMigratingOnStart_RefusesADatabaseBehindThisBuild()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            using var service = ServiceProcess.Start(["serve", "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}"],
+                new Dictionary<string, string?> { ["ConnectionStrings__Postgres"] = connectionString, ["Database__MigrateOnStart"] = "false" });
+
+            (await service.WaitForExitAsync(ExitTimeout)).Should().Be(1);
+            Lines(service.StandardError).Should().ContainSingle().Which.Should()
+                .StartWith($"compliance: the database schema is at version 0, this build needs version {Migration.LoadEmbedded()[^1].Version}; run the migrate command first");
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
     public async Task Migrate_AppliesThenFindsNothingToDo()
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
@@ -89,6 +108,34 @@ public sealed class ProcessTests
         finally
         {
             await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
+    public async Task KeysLogPseudonym_PrintsTheCustomersPseudonymUnderTheConfiguredRootKey_WithoutADatabase()
+    {
+        var keyDirectory = Directory.CreateTempSubdirectory("compliance-pseudonym-");
+        try
+        {
+            var rootKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            var environment = new Dictionary<string, string?>
+            {
+                ["Crypto__BlindIndexRootKey"] = rootKey,
+                ["Vault__KeyDirectory"] = keyDirectory.FullName,
+                ["ConnectionStrings__Postgres"] = "Host=127.0.0.1;Port=1;Database=none;Username=none",
+            };
+
+            using var command = ServiceProcess.Start(["keys", "log-pseudonym", "cust-8841"], environment);
+            (await command.WaitForExitAsync(ExitTimeout)).Should().Be(0, command.StandardError);
+
+            // Pinned: renaming the field or changing the length would orphan every pseudonym already in the logs.
+            using var indexer = Compliance.Crypto.BlindIndexer.FromBase64(rootKey);
+            var hash = indexer.Compute(new Compliance.Crypto.BlindIndexField("log.customer_pseudonym", Compliance.Crypto.BlindIndexNormalization.Exact, 12), "cust-8841");
+            command.StandardOutput.Trim().Should().Be("p~" + System.Buffers.Text.Base64Url.EncodeToString(hash));
+        }
+        finally
+        {
+            keyDirectory.Delete(recursive: true);
         }
     }
 
