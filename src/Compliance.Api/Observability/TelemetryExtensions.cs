@@ -25,7 +25,10 @@ internal static class TelemetryExtensions
             return services;
         }
 
-        var otlp = settings.OtlpEndpoint ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        // Our own setting names the collector's base address; the standard OTEL_EXPORTER_OTLP_* variables
+        // are left to the exporter, which reads them itself (and appends the signal paths over HTTP).
+        var otlp = settings.OtlpEndpoint is { Length: > 0 } || configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
+        var protocol = OtlpProtocol(settings.OtlpProtocol ?? configuration["OTEL_EXPORTER_OTLP_PROTOCOL"]);
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("compliance", serviceInstanceId: Environment.MachineName))
             .WithTracing(tracing =>
@@ -54,9 +57,9 @@ internal static class TelemetryExtensions
                         };
                     })
                     .AddNpgsql();
-                if (otlp is { Length: > 0 })
+                if (otlp)
                 {
-                    tracing.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                    tracing.AddOtlpExporter(o => ConfigureOtlp(o, settings, protocol, "v1/traces"));
                 }
             })
             .WithMetrics(metrics =>
@@ -71,12 +74,31 @@ internal static class TelemetryExtensions
                     metrics.AddPrometheusExporter();
                 }
 
-                if (otlp is { Length: > 0 })
+                if (otlp)
                 {
-                    metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                    metrics.AddOtlpExporter(o => ConfigureOtlp(o, settings, protocol, "v1/metrics"));
                 }
             });
         return services;
+    }
+
+    private static OpenTelemetry.Exporter.OtlpExportProtocol OtlpProtocol(string? configured) => configured switch
+    {
+        null or "" or "grpc" => OpenTelemetry.Exporter.OtlpExportProtocol.Grpc,
+        "http/protobuf" => OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf,
+        _ => throw new Storage.StartupException($"Telemetry:OtlpProtocol must be grpc or http/protobuf, not '{configured}'"),
+    };
+
+    private static void ConfigureOtlp(OpenTelemetry.Exporter.OtlpExporterOptions options, TelemetryOptions settings, OpenTelemetry.Exporter.OtlpExportProtocol protocol, string signalPath)
+    {
+        options.Protocol = protocol;
+        if (settings.OtlpEndpoint is { Length: > 0 } endpoint)
+        {
+            // Over HTTP an endpoint set in code is used as is, so the signal's path is added here.
+            options.Endpoint = protocol == OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf
+                ? new Uri(endpoint.TrimEnd('/') + "/" + signalPath)
+                : new Uri(endpoint);
+        }
     }
 
     /// <summary>The matched route's template (<c>/v1/customers/{id}</c>), or <c>(unmatched)</c>: never the path as sent.</summary>

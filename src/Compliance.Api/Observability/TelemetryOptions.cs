@@ -14,6 +14,13 @@ internal sealed class TelemetryOptions
     /// </summary>
     public string? OtlpEndpoint { get; init; }
 
+    /// <summary>
+    /// How <see cref="OtlpEndpoint"/> is spoken to: <c>grpc</c> (port 4317) or <c>http/protobuf</c>
+    /// (port 4318; traces go to <c>/v1/traces</c>, metrics to <c>/v1/metrics</c> under it). Unset, the
+    /// standard <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, else gRPC.
+    /// </summary>
+    public string? OtlpProtocol { get; init; }
+
     /// <summary>Where Prometheus scrapes the metrics, admin API key required; empty turns the endpoint off.</summary>
     public string PrometheusPath { get; init; } = "/metrics";
 

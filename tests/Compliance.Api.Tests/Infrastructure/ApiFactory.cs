@@ -107,6 +107,13 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+
+        // Settings read while the app registers its services (telemetry exporters) must be there before
+        // the host is built; UseSetting hands them to the builder from the start.
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
         {
