@@ -29,6 +29,11 @@ internal static class TelemetryExtensions
         // are left to the exporter, which reads them itself (and appends the signal paths over HTTP).
         var otlp = settings.OtlpEndpoint is { Length: > 0 } || configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
         var protocol = OtlpProtocol(settings.OtlpProtocol ?? configuration["OTEL_EXPORTER_OTLP_PROTOCOL"]);
+        if (settings.OtlpEndpoint is { Length: > 0 } given && !(Uri.TryCreate(given, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            throw new Storage.StartupException($"Telemetry:OtlpEndpoint must be an http or https address such as http://collector:4317, not '{given}'");
+        }
+
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("compliance", serviceInstanceId: Environment.MachineName))
             .WithTracing(tracing =>

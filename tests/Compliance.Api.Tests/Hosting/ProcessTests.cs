@@ -40,6 +40,17 @@ public sealed class ProcessTests
         (service.StandardOutput + service.StandardError).Should().NotContain("   at ");
     }
 
+    [Theory]
+    [InlineData("Telemetry__OtlpProtocol", "carrier-pigeon", "compliance: Telemetry:OtlpProtocol must be grpc or http/protobuf")]
+    [InlineData("Telemetry__OtlpEndpoint", "collector:4317", "compliance: Telemetry:OtlpEndpoint must be an http or https address")]
+    public async Task Serve_BadTelemetrySetting_FailsWithOneClearLine(string variable, string value, string expectedStart)
+    {
+        using var service = ServiceProcess.Start(["serve"], new Dictionary<string, string?> { [variable] = value });
+
+        (await service.WaitForExitAsync(ExitTimeout)).Should().Be(1);
+        Lines(service.StandardError).Should().ContainSingle().Which.Should().StartWith(expectedStart);
+    }
+
     [Fact]
     public async Task Serve_DatabaseFromANewerBuild_RefusesToStart()
     {
