@@ -14,6 +14,8 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
     private static readonly SearchValues<char> Allowed =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:");
 
+    private static readonly Func<ILogger, string, IDisposable?> RequestScope = LoggerMessage.DefineScope<string>("RequestId:{RequestId}");
+
     public async Task InvokeAsync(HttpContext context)
     {
         string? incoming = context.Request.Headers[HeaderName];
@@ -22,7 +24,7 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
             : Guid.CreateVersion7().ToString("N");
         context.TraceIdentifier = requestId;
         context.Response.Headers[HeaderName] = requestId;
-        using (logger.BeginScope("RequestId:{RequestId}", requestId))
+        using (RequestScope(logger, requestId))
         {
             await next(context);
         }
