@@ -80,6 +80,18 @@ public sealed class DataClassificationTests
     }
 
     [Fact]
+    public void ALoggerThatDoesNotRedact_PrintsAClassifiedParameterAsNull_NeverTheValue()
+    {
+        var captured = new Infrastructure.CapturedLogs();
+        using (var plain = LoggerFactory.Create(logging => logging.AddProvider(captured)))
+        {
+            Compliance.Api.Customers.CustomerLog.Created(plain.CreateLogger("plain"), "cust-unredacted-77", 2);
+        }
+
+        captured.Lines.Should().ContainSingle().Which.Should().Contain("Customer (null) created with 2").And.NotContain("cust-unredacted-77");
+    }
+
+    [Fact]
     public void Describe_PrintsUnclassifiedMembers_AndMarksClassifiedOnes()
     {
         var payee = new Compliance.Api.Checks.CounterpartyInput("Payee GmbH", "DE", "DE44500105175407324931");
