@@ -33,7 +33,6 @@ internal sealed class CompanyStore(NpgsqlDataSource dataSource, CryptoServices c
         SELECT {CompanyLookupRow.Columns} FROM customer_company_lookups WHERE customer_id = @CustomerId ORDER BY looked_up_at DESC LIMIT 1
         """;
 
-
     private const string PartiesOf = "SELECT parties FROM customer_company_lookups WHERE id = @Id";
 
     /// <summary>
@@ -98,7 +97,6 @@ internal sealed class CompanyStore(NpgsqlDataSource dataSource, CryptoServices c
         return await connection.QuerySingleOrDefaultAsync<CompanyLookupRow>(new CommandDefinition(Latest, new { CustomerId = customerId },
             cancellationToken: cancellationToken));
     }
-
 
     /// <summary>The parties of a look-up, decrypted with the customer's key; the caller audits the read.</summary>
     public async Task<IReadOnlyList<CompanyParty>> PartiesAsync(CustomerRecord customer, Guid lookupId, CancellationToken cancellationToken)

@@ -46,7 +46,7 @@ internal static class KeysCommand
             {
                 using var host = builder.Build();
                 var redactor = new CustomerPseudonymRedactor(host.Services.GetRequiredService<CryptoServices>());
-                await Console.Out.WriteLineAsync(redactor.Pseudonymise(result.GetRequiredValue(customerId)));
+                await Console.Out.WriteLineAsync(redactor.Redact(result.GetRequiredValue(customerId)));
                 return 0;
             }
             catch (Storage.StartupException e)

@@ -7,9 +7,15 @@ namespace Compliance.Api.Customers;
 internal sealed class PiiIntegrityException(string customerId, string field, Exception inner)
     // The message is logged with the exception: it names the field, never the customer (the caller's
     // problem details do, and the audit log records the subject).
-    : Exception($"The stored {field} of a customer failed integrity verification (altered or copied from elsewhere); it was not returned.", inner)
+    : Exception(Describe(field, "a customer"), inner)
 {
+    /// <summary>What the caller is told: the same sentence, naming the customer it asked about.</summary>
+    public string Detail => Describe(Field, $"customer {CustomerId}");
+
     public string CustomerId { get; } = customerId;
 
     public string Field { get; } = field;
+
+    private static string Describe(string field, string whose) =>
+        $"The stored {field} of {whose} failed integrity verification (altered or copied from elsewhere); it was not returned.";
 }

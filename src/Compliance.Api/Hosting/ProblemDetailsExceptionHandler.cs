@@ -19,8 +19,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             BadHttpRequestException { InnerException: JsonException json } => (400, "Malformed JSON", JsonMessage(json)),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             NpgsqlException or TimeoutException => (503, "Service unavailable", "The database is unavailable; nothing was changed. Retry later."),
-            Customers.PiiIntegrityException integrity => (500, "PII integrity failure",
-                $"The stored {integrity.Field} of customer {integrity.CustomerId} failed integrity verification (altered or copied from elsewhere); it was not returned."),
+            Customers.PiiIntegrityException integrity => (500, "PII integrity failure", integrity.Detail),
             Compliance.Crypto.KeyProviderException => (503, "Key provider unavailable", "The key encryption key provider is unavailable; nothing was changed. Retry later."),
             _ => (500, "Internal error", "An unexpected error occurred; it has been logged with this request id."),
         };

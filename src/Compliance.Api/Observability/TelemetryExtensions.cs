@@ -57,7 +57,6 @@ internal static class TelemetryExtensions
                             if (request.RequestUri is { IsAbsoluteUri: true } uri)
                             {
                                 activity.SetTag("url.full", OutgoingUrl.Masked(uri));
-                                activity.SetTag("url.path", null);
                             }
                         };
                     })

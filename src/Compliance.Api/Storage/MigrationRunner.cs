@@ -26,6 +26,9 @@ internal sealed class MigrationRunner(NpgsqlDataSource dataSource, IReadOnlyList
 
     private const string InsertApplied = "INSERT INTO schema_migrations (version, name, checksum) VALUES (@Version, @Name, @Checksum)";
 
+    /// <summary>The schema version this build brings: its last migration's.</summary>
+    private int Newest => migrations.Count == 0 ? 0 : migrations[^1].Version;
+
     public async Task<MigrationResult> RunAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -48,8 +51,7 @@ internal sealed class MigrationRunner(NpgsqlDataSource dataSource, IReadOnlyList
                 newlyApplied.Add(migration.Version);
             }
 
-            var version = migrations.Count == 0 ? 0 : migrations[^1].Version;
-            return new MigrationResult(newlyApplied, Math.Max(version, applied.Count == 0 ? 0 : applied[^1].Version));
+            return new MigrationResult(newlyApplied, Math.Max(Newest, applied.Count == 0 ? 0 : applied[^1].Version));
         }
         finally
         {
@@ -69,12 +71,11 @@ internal sealed class MigrationRunner(NpgsqlDataSource dataSource, IReadOnlyList
             ? (await connection.QueryAsync<AppliedMigration>(new CommandDefinition(SelectApplied, cancellationToken: cancellationToken))).ToList()
             : [];
         Check(applied);
-        var newest = migrations.Count == 0 ? 0 : migrations[^1].Version;
         var current = applied.Count == 0 ? 0 : applied[^1].Version;
-        if (current < newest)
+        if (current < Newest)
         {
             throw new StartupException(
-                $"the database schema is at version {current}, this build needs version {newest}; run the migrate command first (Database:MigrateOnStart is false)");
+                $"the database schema is at version {current}, this build needs version {Newest}; run the migrate command first (Database:MigrateOnStart is false)");
         }
 
         return current;
@@ -83,12 +84,11 @@ internal sealed class MigrationRunner(NpgsqlDataSource dataSource, IReadOnlyList
     private void Check(List<AppliedMigration> applied)
     {
         var known = migrations.ToDictionary(m => m.Version);
-        var newest = migrations.Count == 0 ? 0 : migrations[^1].Version;
         var unknown = applied.Where(a => !known.ContainsKey(a.Version)).ToList();
         if (unknown.Count > 0)
         {
             throw new StartupException(
-                $"the database schema is at version {applied[^1].Version} ({unknown[^1].Name}), newer than this build knows (version {newest}); run a build that includes migration {unknown[0].Version}");
+                $"the database schema is at version {applied[^1].Version} ({unknown[^1].Name}), newer than this build knows (version {Newest}); run a build that includes migration {unknown[0].Version}");
         }
 
         foreach (var a in applied)

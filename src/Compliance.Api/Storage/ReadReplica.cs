@@ -32,10 +32,7 @@ internal sealed class ReadReplica : IAsyncDisposable
             return new ReadReplica(services.GetRequiredService<NpgsqlDataSource>(), owned: false);
         }
 
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        builder.ConnectionStringBuilder.NoResetOnClose = true;
-        builder.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>());
-        return new ReadReplica(builder.Build(), owned: true);
+        return new ReadReplica(StorageExtensions.BuildDataSource(connectionString, services), owned: true);
     }
 
     public async ValueTask DisposeAsync()

@@ -16,39 +16,7 @@ internal static class StorageExtensions
             .ValidateOnStart();
         // Resolved from the final configuration (test hosts and command-line overrides apply late).
         services.AddSingleton(sp => new DatabaseEndpoint(ConnectionStringResolver.Resolve(sp.GetRequiredService<IConfiguration>())));
-        services.AddSingleton(sp =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString);
-
-            // The check's statements are constant text: preparing them once per connection saves the
-            // parse and plan that cost PostgreSQL twice the execution (bench/load/RESULTS.md).
-            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
-            {
-                builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
-                builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-            }
-
-            // A returned connection is otherwise reset by prefixing its next command with RESET ALL,
-            // UNLISTEN *, pg_advisory_unlock_all() and friends: parsed and run on every check
-            // (bench/load/RESULTS.md). The service leaves no session state behind: settings and
-            // advisory locks are transaction-scoped, the migration lock is released explicitly, and
-            // LISTEN connections are not pooled (NotificationListener).
-            builder.ConnectionStringBuilder.NoResetOnClose = true;
-
-            // Every command is a span when tracing is on (docs/operations.md); the extra event per
-            // command when its first row arrives and the spans for opening physical connections are
-            // not worth their cost on the check path.
-            builder.ConfigureTracing(o => o.EnableFirstResponseEvent(false).EnablePhysicalOpenTracing(false));
-
-            var maxPoolSize = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.MaxPoolSize;
-            if (maxPoolSize is { } size)
-            {
-                builder.ConnectionStringBuilder.MaxPoolSize = size;
-            }
-
-            builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
-            return builder.Build();
-        });
+        services.AddSingleton(sp => BuildDataSource(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString, sp));
         services.AddSingleton(ReadReplica.Create);
         services.AddSingleton(sp => new MigrationRunner(
             sp.GetRequiredService<NpgsqlDataSource>(), Migration.LoadEmbedded(), sp.GetRequiredService<ILogger<MigrationRunner>>()));
@@ -56,5 +24,40 @@ internal static class StorageExtensions
         services.AddSingleton<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
         return services;
+    }
+
+    /// <summary>A data source with the service's settings; the primary's and the read replica's are built alike.</summary>
+    internal static NpgsqlDataSource BuildDataSource(string connectionString, IServiceProvider sp)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+
+        // The check's statements are constant text: preparing them once per connection saves the
+        // parse and plan that cost PostgreSQL twice the execution (bench/load/RESULTS.md).
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        // A returned connection is otherwise reset by prefixing its next command with RESET ALL,
+        // UNLISTEN *, pg_advisory_unlock_all() and friends: parsed and run on every check
+        // (bench/load/RESULTS.md). The service leaves no session state behind: settings and
+        // advisory locks are transaction-scoped, the migration lock is released explicitly, and
+        // LISTEN connections are not pooled (NotificationListener).
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+
+        // Every command is a span when tracing is on (docs/operations.md); the extra event per
+        // command when its first row arrives and the spans for opening physical connections are
+        // not worth their cost on the check path.
+        builder.ConfigureTracing(o => o.EnableFirstResponseEvent(false).EnablePhysicalOpenTracing(false));
+
+        var maxPoolSize = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.MaxPoolSize;
+        if (maxPoolSize is { } size)
+        {
+            builder.ConnectionStringBuilder.MaxPoolSize = size;
+        }
+
+        builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+        return builder.Build();
     }
 }

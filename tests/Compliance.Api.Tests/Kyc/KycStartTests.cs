@@ -30,21 +30,14 @@ public sealed class KycStartTests(KycFixture fixture) : IClassFixture<KycFixture
     [Fact]
     public async Task Start_TheProviderCallsSpan_MasksTheCustomerReferenceInItsUrl()
     {
-        var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
-        using var listener = new System.Diagnostics.ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "System.Net.Http",
-            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
-        };
-        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var recorder = new Infrastructure.SpanRecorder("System.Net.Http");
         using var kyc = await KycClient.CreateAsync(fixture.Factory);
         var customer = await kyc.CustomerAsync();
 
         await kyc.StartAsync(customer, "sumsub");
         await kyc.StartAsync(customer, "sumsub");
 
-        var calls = spans.Where(s => s.GetTagItem("url.full") is string url && url.Contains("/resources/applicants", StringComparison.Ordinal)).ToList();
+        var calls = recorder.Spans.Where(s => s.GetTagItem("url.full") is string url && url.Contains("/resources/applicants", StringComparison.Ordinal)).ToList();
         calls.Select(s => s.GetTagItem("url.full")).Should().Contain(url => ((string)url!).EndsWith("/resources/applicants/{id}/one", StringComparison.Ordinal),
             "the second start finds the applicant by the customer's id, which the span masks");
         calls.SelectMany(s => s.TagObjects).Select(t => t.Value?.ToString() ?? "").Should().NotContain(v => v.Contains(customer));

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -14,14 +13,7 @@ public sealed class TelemetryTests(ApiFactory factory) : IClassFixture<ApiFactor
     [Fact]
     public async Task ACheck_IsOneTrace_FromTheRequestThroughTheRulesToPostgreSql()
     {
-        var spans = new ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" or "Compliance" or "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new SpanRecorder("Microsoft.AspNetCore", "Compliance", "Npgsql");
         using var checks = await CheckClient.CreateAsync(factory);
         var customer = await checks.CustomerAsync();
         var traceId = ActivityTraceId.CreateRandom();
@@ -30,12 +22,7 @@ public sealed class TelemetryTests(ApiFactory factory) : IClassFixture<ApiFactor
         request.Headers.TryAddWithoutValidation("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
         (await checks.Http.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        List<Activity> trace = [];
-        for (var i = 0; i < 50 && !trace.Any(s => s.Source.Name == "Microsoft.AspNetCore"); i++)
-        {
-            await Task.Delay(100);
-            trace = [.. spans.Where(s => s.TraceId == traceId)];
-        }
+        var trace = await recorder.TraceAsync(traceId, "Microsoft.AspNetCore");
 
         var server = trace.Should().ContainSingle(s => s.Source.Name == "Microsoft.AspNetCore").Subject;
         server.Kind.Should().Be(ActivityKind.Server);
@@ -51,14 +38,7 @@ public sealed class TelemetryTests(ApiFactory factory) : IClassFixture<ApiFactor
     [Fact]
     public async Task ARequestSpan_CarriesTheRouteTemplate_NotTheCustomerIdInThePath()
     {
-        var spans = new ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new SpanRecorder("Microsoft.AspNetCore");
         using var checks = await CheckClient.CreateAsync(factory);
         var customer = await checks.CustomerAsync();
         var traceId = ActivityTraceId.CreateRandom();
@@ -67,15 +47,8 @@ public sealed class TelemetryTests(ApiFactory factory) : IClassFixture<ApiFactor
         request.Headers.TryAddWithoutValidation("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
         (await checks.Http.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        Activity? server = null;
-        for (var i = 0; i < 50 && server is null; i++)
-        {
-            await Task.Delay(100);
-            server = spans.FirstOrDefault(s => s.TraceId == traceId);
-        }
-
-        server.Should().NotBeNull();
-        server!.GetTagItem("url.path").Should().Be("/v1/customers/{id}");
+        var server = (await recorder.TraceAsync(traceId, "Microsoft.AspNetCore")).Should().ContainSingle().Subject;
+        server.GetTagItem("url.path").Should().Be("/v1/customers/{id}");
         server.TagObjects.Select(t => t.Value?.ToString() ?? "").Should().NotContain(v => v.Contains(customer), "the customer id is a pseudonymous reference");
         server.DisplayName.Should().NotContain(customer);
     }

@@ -37,7 +37,4 @@ internal sealed class CustomerPseudonymRedactor(CryptoServices crypto) : Redacto
         Prefix.CopyTo(destination);
         return Prefix.Length + Base64Url.EncodeToChars(hash, destination[Prefix.Length..]);
     }
-
-    /// <summary>The pseudonym of one value, as it appears in the logs.</summary>
-    public string Pseudonymise(string value) => Redact(value);
 }
