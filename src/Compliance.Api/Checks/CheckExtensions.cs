@@ -9,6 +9,8 @@ internal static class CheckExtensions
     {
         services.AddOptions<CheckOptions>().Bind(configuration.GetSection(CheckOptions.Section))
             .Validate(o => o.TimeoutMilliseconds is >= 50 and <= 60_000, "Checks:TimeoutMilliseconds must be between 50 and 60000")
+            .Validate(o => o.BatchWriters is >= 1 and <= 64, "Checks:BatchWriters must be between 1 and 64")
+            .Validate(o => o.MaxBatch is >= 1 and <= 256, "Checks:MaxBatch must be between 1 and 256")
             .ValidateOnStart();
         services.AddOptions<RuleSetOptions>().Bind(configuration.GetSection(RuleSetOptions.Section))
             .Validate(o => o.BacktestResumeSeconds is > 0 and <= 3600, "RuleSets:BacktestResumeSeconds must be between 1 and 3600")
@@ -24,6 +26,7 @@ internal static class CheckExtensions
         services.AddSingleton<FxRates>();
         services.AddHostedService<FxRatesLoader>();
         services.AddSingleton<CustomerTurns>();
+        services.AddSingleton<CheckWriter>();
         services.AddSingleton<CheckStore>();
         services.AddSingleton<CheckService>();
         services.AddAuthorizationBuilder()

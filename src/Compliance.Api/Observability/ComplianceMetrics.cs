@@ -19,10 +19,12 @@ internal sealed class ComplianceMetrics
     private readonly Counter<long> _reasons;
     private readonly Counter<long> _ruleErrors;
     private readonly Histogram<double> _checkDuration;
+    private readonly Histogram<int> _checkBatchSize;
     private readonly Counter<long> _cacheLookups;
     private readonly Histogram<double> _providerDuration;
     private readonly ConcurrentDictionary<string, int> _circuits = new(StringComparer.Ordinal);
     private double _outboxLagSeconds;
+    private Func<int> _checksWaiting = () => 0;
 
     public ComplianceMetrics(IMeterFactory meterFactory)
     {
@@ -34,6 +36,11 @@ internal sealed class ComplianceMetrics
         _reasons = meter.CreateCounter<long>("compliance.checks.reasons", description: "Reasons given by decisions, by reason code and the outcome the rule asked for");
         _ruleErrors = meter.CreateCounter<long>("compliance.checks.rule_errors", description: "Rules that failed to evaluate during checks");
         _checkDuration = meter.CreateHistogram<double>("compliance.checks.duration", unit: "ms", description: "Time to decide and store a check");
+        _checkBatchSize = meter.CreateHistogram<int>("compliance.checks.batch_size", unit: "{check}",
+            description: "Checks stored together in one transaction (one commit for all of them)",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64] });
+        meter.CreateObservableGauge("compliance.checks.waiting", () => _checksWaiting(), unit: "{check}",
+            description: "Checks waiting for a batch to take them (queued behind the batches in the database)");
         _cacheLookups = meter.CreateCounter<long>("compliance.cache.lookups", description: "Cache lookups by cache and result (hit: served from memory; miss: loaded)");
         _providerDuration = meter.CreateHistogram<double>("compliance.provider.duration", unit: "ms",
             description: "Calls to KYC providers and the company register, retries included, by provider and outcome");
@@ -64,6 +71,11 @@ internal sealed class ComplianceMetrics
     }
 
     public void CheckDuration(double milliseconds, string result) => _checkDuration.Record(milliseconds, new KeyValuePair<string, object?>("result", result));
+
+    public void CheckBatch(int size) => _checkBatchSize.Record(size);
+
+    /// <summary>Where the waiting checks are counted (the check writer, created after the metrics).</summary>
+    public void ObserveCheckQueue(Func<int> waiting) => _checksWaiting = waiting;
 
     public void CacheLookup(string cache, bool hit) =>
         _cacheLookups.Add(1, new KeyValuePair<string, object?>("cache", cache), new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));

@@ -1,0 +1,194 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Compliance.Api.Checks;
+
+/// <summary>
+/// The statements of a check's transaction, one batch command each, so that the checks of one batch
+/// (<see cref="CheckWriter"/>) travel in the same two round trips: BEGIN, the customers' locks, each
+/// check's look-up and velocity; then each check's record statement and COMMIT. Parameters are typed
+/// here, not inferred, so a null travels as the column's type.
+/// </summary>
+internal static class CheckStatements
+{
+    public const string Begin = "BEGIN";
+
+    public const string Commit = "COMMIT";
+
+    public const string Rollback = "ROLLBACK";
+
+    // The keys come sorted and unnest keeps their order, so two batches that share customers take
+    // their locks in the same order and cannot deadlock on them.
+    private const string LockCustomersSql = "SELECT pg_advisory_xact_lock(k) FROM unnest(@LockKeys) AS k";
+
+    // The idempotency look-up, the customer and whether the counterparty was paid before, in one
+    // statement (one executor start and one result set instead of three).
+    private const string LookupSql = """
+        SELECT d.request_hash AS RequestHash, d.response AS Response,
+               EXISTS (SELECT 1 FROM velocity_entries WHERE customer_id = @CustomerId AND counterparty_key = @CounterpartyKey) AS CounterpartySeenBefore,
+               c.id IS NOT NULL AS CustomerKnown, c.country AS Country, c.risk_rating AS RiskRating, c.pep AS Pep, c.segment AS Segment,
+               c.kyc_status AS KycStatus, c.kyc_level AS KycLevel, c.kyc_verified_at AS KycVerifiedAt, c.screening_status AS ScreeningStatus,
+               c.created_at AS CreatedAt
+        FROM (SELECT 1) AS one
+        LEFT JOIN decisions d ON d.transaction_id = @TransactionId
+        LEFT JOIN customers c ON c.id = @CustomerId
+        """;
+
+    // Rolling windows have no upper bound and calendar windows end with their period: an entry
+    // stamped a moment after this transaction (a concurrent or out-of-order submission) still
+    // counts, so limits hold however the clients' timestamps interleave.
+    private const string VelocitySql = """
+        SELECT count(*) FILTER (WHERE occurred_at > @T1h)::int AS Count1h, coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T1h), 0) AS Sum1h,
+               count(*) FILTER (WHERE occurred_at > @T24h)::int AS Count24h, coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T24h), 0) AS Sum24h,
+               count(*) FILTER (WHERE occurred_at > @T7d)::int AS Count7d, coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T7d), 0) AS Sum7d,
+               count(*) FILTER (WHERE occurred_at > @T30d)::int AS Count30d, coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T30d), 0) AS Sum30d,
+               count(*) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay)::int AS CountToday, coalesce(sum(amount_base) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay), 0) AS SumToday,
+               count(*) FILTER (WHERE occurred_at >= @Month AND occurred_at < @NextMonth)::int AS CountMonth, coalesce(sum(amount_base) FILTER (WHERE occurred_at >= @Month AND occurred_at < @NextMonth), 0) AS SumMonth,
+               count(*) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay AND type = 'withdrawal')::int AS WithdrawalCountToday,
+               coalesce(sum(amount_base) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay AND type = 'withdrawal'), 0) AS WithdrawalSumToday,
+               count(*) FILTER (WHERE occurred_at > @T30d AND counterparty_key = @CounterpartyKey)::int AS CounterpartyCount30d,
+               coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T30d AND counterparty_key = @CounterpartyKey), 0) AS CounterpartySum30d,
+               count(DISTINCT counterparty_key) FILTER (WHERE occurred_at > @T24h)::int AS DistinctCounterparties24h
+        FROM velocity_entries
+        WHERE customer_id = @CustomerId AND counted AND occurred_at > @From
+        """;
+
+    // The decision chain's head is advanced inside the statement that inserts the decision, which also
+    // computes the hash: sha256(prev || canonical), where the canonical bytes are the ones
+    // DecisionChain.Canonical writes, with the sequence number's "<length>:<digits>" spliced in between
+    // the parts the service sends. The head row stays locked until the COMMIT that ends the same round
+    // trip, so checks of other customers in the shard barely wait. Two checks of one shard in one
+    // batch advance it one after the other: the later statement sees the earlier one's head.
+    private const string AdvanceHeadAndInsertDecision = """
+        WITH head AS (
+            UPDATE chain_heads
+            SET prev_hash = hash, seq = seq + 1,
+                hash = sha256(hash || @CanonicalHead || convert_to(length((seq + 1)::text)::text || ':' || (seq + 1)::text, 'UTF8') || @CanonicalTail)
+            WHERE chain = @Chain
+            RETURNING seq, prev_hash, hash),
+        decision AS (
+            INSERT INTO decisions (transaction_id, check_id, customer_id, request_hash, request, facts, decision, score, reasons, rule_set,
+                                   rule_set_version, rates_version, decided_at, evaluation_us, response, chain, seq, prev_hash, hash, client_key_id)
+            SELECT @TransactionId, @CheckId, @CustomerId, @RequestHash, @Request, @Facts, @Decision, @Score, @Reasons, @RuleSet,
+                   @RuleSetVersion, @RatesVersion, @DecidedAt, @EvaluationUs, @Response, @Chain, head.seq, head.prev_hash, head.hash, @ClientKeyId
+            FROM head
+            RETURNING transaction_id)
+        """;
+
+    // Each returns 1 when the decision was stored, 0 when the shard's chain head is missing (nothing
+    // was inserted then). A blocked transaction does not happen, so it does not count towards velocity.
+    private const string RecordSql = AdvanceHeadAndInsertDecision + "\nSELECT count(*)::int FROM decision";
+
+    // PostgreSQL runs a data-modifying CTE whether or not it is read.
+    private const string Count = """
+        , counted AS (
+            INSERT INTO velocity_entries (transaction_id, customer_id, occurred_at, amount_base, type, channel, counterparty_key)
+            SELECT transaction_id, @CustomerId, @OccurredAt, @AmountBase, @Type, @Channel, @CounterpartyKey FROM decision)
+        """;
+
+    private const string RecordAndCountSql = AdvanceHeadAndInsertDecision + Count + "\nSELECT count(*)::int FROM decision";
+
+    // A review opens a case, or joins the customer's open case younger than the join window, in the
+    // statement that stores the decision. The customer's lock is held, so no other check of this
+    // customer can open a second case meanwhile. The case's reason codes, priority and due time take
+    // the most urgent of its reviews.
+    private static readonly string RecordCountAndOpenCaseSql = AdvanceHeadAndInsertDecision + Count + $"""
+        , {Cases.CaseOpener.OpenOrJoinCtes("EXISTS (SELECT 1 FROM decision)")},
+        linked AS (
+            INSERT INTO case_items (case_id, item_kind, ref, reason_codes, added_at)
+            SELECT c.id, 'decision', d.transaction_id, @CaseReasonCodes, @CaseAt
+            FROM decision d, (SELECT id FROM joined UNION ALL SELECT id FROM opened) c)
+        SELECT count(*)::int FROM decision
+        """;
+
+    // A shard whose head is missing (the migration creates all of them; a changed ShardCount would not).
+    public const string CreateHead = "INSERT INTO chain_heads (chain, seq, hash) VALUES (@Chain, 0, @Genesis) ON CONFLICT (chain) DO NOTHING";
+
+    public static NpgsqlBatchCommand Plain(string sql) => new(sql);
+
+    public static NpgsqlBatchCommand LockCustomers(long[] sortedKeys) =>
+        With(new NpgsqlBatchCommand(LockCustomersSql), "LockKeys", sortedKeys, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+
+    public static NpgsqlBatchCommand Lookup(CheckInput input)
+    {
+        var command = new NpgsqlBatchCommand(LookupSql);
+        With(command, "TransactionId", input.TransactionId, NpgsqlDbType.Text);
+        With(command, "CustomerId", input.CustomerId, NpgsqlDbType.Text);
+        return With(command, "CounterpartyKey", input.CounterpartyKey, NpgsqlDbType.Bytea);
+    }
+
+    public static NpgsqlBatchCommand Velocity(CheckInput input)
+    {
+        var at = input.OccurredAt;
+        var day = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero);
+        var month = new DateTimeOffset(day.Year, day.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var command = new NpgsqlBatchCommand(VelocitySql);
+        With(command, "CustomerId", input.CustomerId, NpgsqlDbType.Text);
+        With(command, "CounterpartyKey", input.CounterpartyKey, NpgsqlDbType.Bytea);
+        With(command, "T1h", at.AddHours(-1), NpgsqlDbType.TimestampTz);
+        With(command, "T24h", at.AddHours(-24), NpgsqlDbType.TimestampTz);
+        With(command, "T7d", at.AddDays(-7), NpgsqlDbType.TimestampTz);
+        With(command, "T30d", at.AddDays(-30), NpgsqlDbType.TimestampTz);
+        With(command, "Day", day, NpgsqlDbType.TimestampTz);
+        With(command, "NextDay", day.AddDays(1), NpgsqlDbType.TimestampTz);
+        With(command, "Month", month, NpgsqlDbType.TimestampTz);
+        With(command, "NextMonth", month.AddMonths(1), NpgsqlDbType.TimestampTz);
+        return With(command, "From", at.AddDays(-30) < month ? at.AddDays(-30) : month, NpgsqlDbType.TimestampTz);
+    }
+
+    /// <summary>The statement that stores <paramref name="decided"/>: record, record and count, or that and open a case.</summary>
+    public static NpgsqlBatchCommand Record(CheckInput input, Decided decided, string chain, TimeSpan caseJoinWindow)
+    {
+        var (head, tail) = DecisionChain.CanonicalAroundSeq(
+            chain, input.TransactionId, input.CustomerId, input.RequestHash, decided.Request, decided.Facts, decided.Response, decided.DecidedAt);
+        var @case = decided.Case;
+        var command = new NpgsqlBatchCommand(decided.Decision == "block" ? RecordSql : @case is null ? RecordAndCountSql : RecordCountAndOpenCaseSql);
+        With(command, "TransactionId", input.TransactionId, NpgsqlDbType.Text);
+        With(command, "CheckId", decided.CheckId, NpgsqlDbType.Uuid);
+        With(command, "CustomerId", input.CustomerId, NpgsqlDbType.Text);
+        With(command, "RequestHash", input.RequestHash, NpgsqlDbType.Bytea);
+        With(command, "Request", decided.Request, NpgsqlDbType.Text);
+        With(command, "Facts", decided.Facts, NpgsqlDbType.Text);
+        With(command, "Decision", decided.Decision, NpgsqlDbType.Text);
+        With(command, "Score", decided.Score, NpgsqlDbType.Integer);
+        With(command, "Reasons", decided.Reasons, NpgsqlDbType.Text);
+        With(command, "RuleSet", decided.RuleSet, NpgsqlDbType.Text);
+        With(command, "RuleSetVersion", decided.RuleSetVersion, NpgsqlDbType.Integer);
+        With(command, "RatesVersion", decided.RatesVersion, NpgsqlDbType.Integer);
+        With(command, "DecidedAt", decided.DecidedAt, NpgsqlDbType.TimestampTz);
+        With(command, "EvaluationUs", decided.EvaluationUs, NpgsqlDbType.Integer);
+        With(command, "Response", decided.Response, NpgsqlDbType.Text);
+        With(command, "Chain", chain, NpgsqlDbType.Text);
+        With(command, "CanonicalHead", head, NpgsqlDbType.Bytea);
+        With(command, "CanonicalTail", tail, NpgsqlDbType.Bytea);
+        With(command, "ClientKeyId", input.ClientKeyId, NpgsqlDbType.Uuid);
+        if (decided.Decision == "block")
+        {
+            return command;
+        }
+
+        With(command, "OccurredAt", input.OccurredAt, NpgsqlDbType.TimestampTz);
+        With(command, "AmountBase", input.AmountBase, NpgsqlDbType.Numeric);
+        With(command, "Type", input.Type, NpgsqlDbType.Text);
+        With(command, "Channel", input.Channel, NpgsqlDbType.Text);
+        With(command, "CounterpartyKey", input.CounterpartyKey, NpgsqlDbType.Bytea);
+        if (@case is null)
+        {
+            return command;
+        }
+
+        With(command, "CaseId", Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+        With(command, "CaseInbox", @case.Inbox, NpgsqlDbType.Text);
+        With(command, "CasePriority", (short)@case.Priority, NpgsqlDbType.Smallint);
+        With(command, "CaseDueAt", @case.DueAt, NpgsqlDbType.TimestampTz);
+        With(command, "CaseReasonCodes", @case.ReasonCodes, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        With(command, "JoinAfter", decided.DecidedAt - caseJoinWindow, NpgsqlDbType.TimestampTz);
+        return With(command, "CaseAt", decided.DecidedAt, NpgsqlDbType.TimestampTz);
+    }
+
+    private static NpgsqlBatchCommand With(NpgsqlBatchCommand command, string name, object? value, NpgsqlDbType type)
+    {
+        command.Parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });
+        return command;
+    }
+}
