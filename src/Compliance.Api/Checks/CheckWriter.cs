@@ -44,7 +44,13 @@ internal sealed class CheckWriter : IAsyncDisposable
         _logger = logger;
         _timeout = TimeSpan.FromMilliseconds(options.Value.TimeoutMilliseconds);
         _maxBatch = options.Value.MaxBatch;
-        _writers = [.. Enumerable.Range(0, options.Value.BatchWriters).Select(_ => Task.Run(WriteLoopAsync))];
+        // Not in the context of whichever request first needed the writer: its span and log scope
+        // would otherwise become every batch's.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _writers = [.. Enumerable.Range(0, options.Value.BatchWriters).Select(_ => Task.Run(WriteLoopAsync))];
+        }
+
         metrics.ObserveCheckQueue(() => Waiting);
     }
 
