@@ -126,7 +126,10 @@ internal sealed class CheckWriter : IAsyncDisposable
         {
             await StoreAsync(connection, batch, budget.Token);
         }
-        catch (PostgresException e) when (batch.Count > 1 && !budget.IsCancellationRequested)
+        // Only a statement's error leaves the connection usable for the retries: a FATAL one (the
+        // server shutting down or gone, 57P01) breaks it, and the checks must then fail as unavailable
+        // (503), not with the "connection is not open" of a retry on it.
+        catch (PostgresException e) when (batch.Count > 1 && !budget.IsCancellationRequested && connection.State == System.Data.ConnectionState.Open)
         {
             await RollbackQuietlyAsync(connection);
             var waiting = batch.Where(p => !p.Result.Task.IsCompleted).ToList();
@@ -146,6 +149,13 @@ internal sealed class CheckWriter : IAsyncDisposable
 
     private async Task StoreSinglyAsync(NpgsqlConnection connection, PendingCheck pending, CancellationToken cancellationToken)
     {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            // Broken by an earlier retry of the batch: the database is gone, which the caller answers as 503.
+            pending.Result.TrySetException(new NpgsqlException("The connection to the database was lost."));
+            return;
+        }
+
         try
         {
             await StoreAsync(connection, [pending], cancellationToken);
