@@ -1,3 +1,4 @@
+using Compliance.Api.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -6,8 +7,9 @@ namespace Compliance.Api.Checks;
 /// <summary>
 /// The statements of a check's transaction, one batch command each, so that the checks of one batch
 /// (<see cref="CheckWriter"/>) travel in the same two round trips: BEGIN, the customers' locks, each
-/// check's look-up and velocity; then each check's record statement and COMMIT. Parameters are typed
-/// here, not inferred, so a null travels as the column's type.
+/// check's look-up and velocity; then each check's record statement and COMMIT. Written with named
+/// parameters and sent with positional ones (<see cref="PositionalStatement"/>), typed here, not
+/// inferred, so a null travels as the column's type.
 /// </summary>
 internal static class CheckStatements
 {
@@ -19,7 +21,7 @@ internal static class CheckStatements
 
     // The keys come sorted and unnest keeps their order, so two batches that share customers take
     // their locks in the same order and cannot deadlock on them.
-    private const string LockCustomersSql = "SELECT pg_advisory_xact_lock(k) FROM unnest(@LockKeys) AS k";
+    private static readonly PositionalStatement LockCustomersSql = PositionalStatement.Parse("SELECT pg_advisory_xact_lock(k) FROM unnest(@LockKeys) AS k");
 
     // The idempotency look-up, the customer and whether the counterparty was paid before, in one
     // statement (one executor start and one result set instead of three).
@@ -101,39 +103,44 @@ internal static class CheckStatements
         SELECT count(*)::int FROM decision
         """;
 
+    private static readonly PositionalStatement LookupStatement = PositionalStatement.Parse(LookupSql);
+    private static readonly PositionalStatement VelocityStatement = PositionalStatement.Parse(VelocitySql);
+    private static readonly PositionalStatement RecordStatement = PositionalStatement.Parse(RecordSql);
+    private static readonly PositionalStatement RecordAndCountStatement = PositionalStatement.Parse(RecordAndCountSql);
+    private static readonly PositionalStatement RecordCountAndOpenCaseStatement = PositionalStatement.Parse(RecordCountAndOpenCaseSql);
+
     // A shard whose head is missing (the migration creates all of them; a changed ShardCount would not).
     public const string CreateHead = "INSERT INTO chain_heads (chain, seq, hash) VALUES (@Chain, 0, @Genesis) ON CONFLICT (chain) DO NOTHING";
 
     public static NpgsqlBatchCommand Plain(string sql) => new(sql);
 
     public static NpgsqlBatchCommand LockCustomers(long[] sortedKeys) =>
-        With(new NpgsqlBatchCommand(LockCustomersSql), "LockKeys", sortedKeys, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+        LockCustomersSql.Bind().Set("LockKeys", sortedKeys, NpgsqlDbType.Array | NpgsqlDbType.Bigint).Command();
 
-    public static NpgsqlBatchCommand Lookup(CheckInput input)
-    {
-        var command = new NpgsqlBatchCommand(LookupSql);
-        With(command, "TransactionId", input.TransactionId, NpgsqlDbType.Text);
-        With(command, "CustomerId", input.CustomerId, NpgsqlDbType.Text);
-        return With(command, "CounterpartyKey", input.CounterpartyKey, NpgsqlDbType.Bytea);
-    }
+    public static NpgsqlBatchCommand Lookup(CheckInput input) => LookupStatement.Bind()
+        .Set("TransactionId", input.TransactionId, NpgsqlDbType.Text)
+        .Set("CustomerId", input.CustomerId, NpgsqlDbType.Text)
+        .Set("CounterpartyKey", input.CounterpartyKey, NpgsqlDbType.Bytea)
+        .Command();
 
     public static NpgsqlBatchCommand Velocity(CheckInput input)
     {
         var at = input.OccurredAt;
         var day = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero);
         var month = new DateTimeOffset(day.Year, day.Month, 1, 0, 0, 0, TimeSpan.Zero);
-        var command = new NpgsqlBatchCommand(VelocitySql);
-        With(command, "CustomerId", input.CustomerId, NpgsqlDbType.Text);
-        With(command, "CounterpartyKey", input.CounterpartyKey, NpgsqlDbType.Bytea);
-        With(command, "T1h", at.AddHours(-1), NpgsqlDbType.TimestampTz);
-        With(command, "T24h", at.AddHours(-24), NpgsqlDbType.TimestampTz);
-        With(command, "T7d", at.AddDays(-7), NpgsqlDbType.TimestampTz);
-        With(command, "T30d", at.AddDays(-30), NpgsqlDbType.TimestampTz);
-        With(command, "Day", day, NpgsqlDbType.TimestampTz);
-        With(command, "NextDay", day.AddDays(1), NpgsqlDbType.TimestampTz);
-        With(command, "Month", month, NpgsqlDbType.TimestampTz);
-        With(command, "NextMonth", month.AddMonths(1), NpgsqlDbType.TimestampTz);
-        return With(command, "From", at.AddDays(-30) < month ? at.AddDays(-30) : month, NpgsqlDbType.TimestampTz);
+        return VelocityStatement.Bind()
+            .Set("CustomerId", input.CustomerId, NpgsqlDbType.Text)
+            .Set("CounterpartyKey", input.CounterpartyKey, NpgsqlDbType.Bytea)
+            .Set("T1h", at.AddHours(-1), NpgsqlDbType.TimestampTz)
+            .Set("T24h", at.AddHours(-24), NpgsqlDbType.TimestampTz)
+            .Set("T7d", at.AddDays(-7), NpgsqlDbType.TimestampTz)
+            .Set("T30d", at.AddDays(-30), NpgsqlDbType.TimestampTz)
+            .Set("Day", day, NpgsqlDbType.TimestampTz)
+            .Set("NextDay", day.AddDays(1), NpgsqlDbType.TimestampTz)
+            .Set("Month", month, NpgsqlDbType.TimestampTz)
+            .Set("NextMonth", month.AddMonths(1), NpgsqlDbType.TimestampTz)
+            .Set("From", at.AddDays(-30) < month ? at.AddDays(-30) : month, NpgsqlDbType.TimestampTz)
+            .Command();
     }
 
     /// <summary>The statement that stores <paramref name="decided"/>: record, record and count, or that and open a case.</summary>
@@ -142,53 +149,51 @@ internal static class CheckStatements
         var (head, tail) = DecisionChain.CanonicalAroundSeq(
             chain, input.TransactionId, input.CustomerId, input.RequestHash, decided.Request, decided.Facts, decided.Response, decided.DecidedAt);
         var @case = decided.Case;
-        var command = new NpgsqlBatchCommand(decided.Decision == "block" ? RecordSql : @case is null ? RecordAndCountSql : RecordCountAndOpenCaseSql);
-        With(command, "TransactionId", input.TransactionId, NpgsqlDbType.Text);
-        With(command, "CheckId", decided.CheckId, NpgsqlDbType.Uuid);
-        With(command, "CustomerId", input.CustomerId, NpgsqlDbType.Text);
-        With(command, "RequestHash", input.RequestHash, NpgsqlDbType.Bytea);
-        With(command, "Request", decided.Request, NpgsqlDbType.Text);
-        With(command, "Facts", decided.Facts, NpgsqlDbType.Text);
-        With(command, "Decision", decided.Decision, NpgsqlDbType.Text);
-        With(command, "Score", decided.Score, NpgsqlDbType.Integer);
-        With(command, "Reasons", decided.Reasons, NpgsqlDbType.Text);
-        With(command, "RuleSet", decided.RuleSet, NpgsqlDbType.Text);
-        With(command, "RuleSetVersion", decided.RuleSetVersion, NpgsqlDbType.Integer);
-        With(command, "RatesVersion", decided.RatesVersion, NpgsqlDbType.Integer);
-        With(command, "DecidedAt", decided.DecidedAt, NpgsqlDbType.TimestampTz);
-        With(command, "EvaluationUs", decided.EvaluationUs, NpgsqlDbType.Integer);
-        With(command, "Response", decided.Response, NpgsqlDbType.Text);
-        With(command, "Chain", chain, NpgsqlDbType.Text);
-        With(command, "CanonicalHead", head, NpgsqlDbType.Bytea);
-        With(command, "CanonicalTail", tail, NpgsqlDbType.Bytea);
-        With(command, "ClientKeyId", input.ClientKeyId, NpgsqlDbType.Uuid);
-        if (decided.Decision == "block")
+        var blocked = decided.Decision == "block";
+        var bind = (blocked ? RecordStatement : @case is null ? RecordAndCountStatement : RecordCountAndOpenCaseStatement).Bind()
+            .Set("TransactionId", input.TransactionId, NpgsqlDbType.Text)
+            .Set("CheckId", decided.CheckId, NpgsqlDbType.Uuid)
+            .Set("CustomerId", input.CustomerId, NpgsqlDbType.Text)
+            .Set("RequestHash", input.RequestHash, NpgsqlDbType.Bytea)
+            .Set("Request", decided.Request, NpgsqlDbType.Text)
+            .Set("Facts", decided.Facts, NpgsqlDbType.Text)
+            .Set("Decision", decided.Decision, NpgsqlDbType.Text)
+            .Set("Score", decided.Score, NpgsqlDbType.Integer)
+            .Set("Reasons", decided.Reasons, NpgsqlDbType.Text)
+            .Set("RuleSet", decided.RuleSet, NpgsqlDbType.Text)
+            .Set("RuleSetVersion", decided.RuleSetVersion, NpgsqlDbType.Integer)
+            .Set("RatesVersion", decided.RatesVersion, NpgsqlDbType.Integer)
+            .Set("DecidedAt", decided.DecidedAt, NpgsqlDbType.TimestampTz)
+            .Set("EvaluationUs", decided.EvaluationUs, NpgsqlDbType.Integer)
+            .Set("Response", decided.Response, NpgsqlDbType.Text)
+            .Set("Chain", chain, NpgsqlDbType.Text)
+            .Set("CanonicalHead", head, NpgsqlDbType.Bytea)
+            .Set("CanonicalTail", tail, NpgsqlDbType.Bytea)
+            .Set("ClientKeyId", input.ClientKeyId, NpgsqlDbType.Uuid);
+        if (blocked)
         {
-            return command;
+            return bind.Command();
         }
 
-        With(command, "OccurredAt", input.OccurredAt, NpgsqlDbType.TimestampTz);
-        With(command, "AmountBase", input.AmountBase, NpgsqlDbType.Numeric);
-        With(command, "Type", input.Type, NpgsqlDbType.Text);
-        With(command, "Channel", input.Channel, NpgsqlDbType.Text);
-        With(command, "CounterpartyKey", input.CounterpartyKey, NpgsqlDbType.Bytea);
+        bind
+            .Set("OccurredAt", input.OccurredAt, NpgsqlDbType.TimestampTz)
+            .Set("AmountBase", input.AmountBase, NpgsqlDbType.Numeric)
+            .Set("Type", input.Type, NpgsqlDbType.Text)
+            .Set("Channel", input.Channel, NpgsqlDbType.Text)
+            .Set("CounterpartyKey", input.CounterpartyKey, NpgsqlDbType.Bytea);
         if (@case is null)
         {
-            return command;
+            return bind.Command();
         }
 
-        With(command, "CaseId", Guid.CreateVersion7(), NpgsqlDbType.Uuid);
-        With(command, "CaseInbox", @case.Inbox, NpgsqlDbType.Text);
-        With(command, "CasePriority", (short)@case.Priority, NpgsqlDbType.Smallint);
-        With(command, "CaseDueAt", @case.DueAt, NpgsqlDbType.TimestampTz);
-        With(command, "CaseReasonCodes", @case.ReasonCodes, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        With(command, "JoinAfter", decided.DecidedAt - caseJoinWindow, NpgsqlDbType.TimestampTz);
-        return With(command, "CaseAt", decided.DecidedAt, NpgsqlDbType.TimestampTz);
-    }
-
-    private static NpgsqlBatchCommand With(NpgsqlBatchCommand command, string name, object? value, NpgsqlDbType type)
-    {
-        command.Parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });
-        return command;
+        return bind
+            .Set("CaseId", Guid.CreateVersion7(), NpgsqlDbType.Uuid)
+            .Set("CaseInbox", @case.Inbox, NpgsqlDbType.Text)
+            .Set("CasePriority", (short)@case.Priority, NpgsqlDbType.Smallint)
+            .Set("CaseDueAt", @case.DueAt, NpgsqlDbType.TimestampTz)
+            .Set("CaseReasonCodes", @case.ReasonCodes, NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .Set("JoinAfter", decided.DecidedAt - caseJoinWindow, NpgsqlDbType.TimestampTz)
+            .Set("CaseAt", decided.DecidedAt, NpgsqlDbType.TimestampTz)
+            .Command();
     }
 }
