@@ -7,7 +7,7 @@
 #   DURATION=5 WARMUP=2 bench/load/run-checks.sh   # smoke run
 #
 # Environment: DURATION (60), WARMUP (10), RATE (1000), CUSTOMERS (3000), CONCURRENCIES ("16 32 64"),
-# PHASES (which to run; default "floor checks-rate checks-saturated checks-hot pgbench"), WAL_WARMUP (1; 0 measures
+# SETTLE (1: VACUUM ANALYZE and CHECKPOINT before each checks phase; 0 runs them back to back), PHASES (which to run; default "floor checks-rate checks-saturated checks-hot pgbench"), WAL_WARMUP (1; 0 measures
 # a cold cluster, see below), PGDATA_PARENT (where the
 # throwaway PostgreSQL cluster lives; default the work directory under /tmp, e.g. /dev/shm for RAM),
 # PGBENCH_CLIENTS (16), BUILD (1; 0 runs the Release binaries already built), OUT (a results directory; default a new one under /tmp), API_ENV (extra
@@ -156,17 +156,34 @@ if [[ -n "${PG_PORT:-}" && "${WAL_WARMUP:-1}" == 1 ]]; then
     -c "CREATE TABLE wal_warmup AS SELECT repeat('x', 1000) AS filler FROM generate_series(1, 250000)" \
     -c "DROP TABLE wal_warmup" -c "CHECKPOINT" > /dev/null
 fi
+# settle: before each checks phase, VACUUM ANALYZE what the previous phases wrote and CHECKPOINT, and
+# wait for autovacuum to finish, so that a phase is measured on a settled database rather than inside
+# the previous phase's aftermath (its dirty buffers being written, autovacuum of its decisions). The
+# checks-hot phase came right after two saturation phases and its p99 moved 21 → 48 ms from that
+# alone (RESULTS.md). SETTLE=0 runs the phases back to back.
+settle() {
+  [[ -n "${PG_PORT:-}" && "${SETTLE:-1}" == 1 ]] || return 0
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q -c "VACUUM (ANALYZE)" -c "CHECKPOINT" > /dev/null
+  for _ in $(seq 1 60); do
+    [ "$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atc "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")" = 0 ] && break
+    sleep 1
+  done
+  log "settled (VACUUM ANALYZE, CHECKPOINT, no autovacuum running)"
+}
 if wants checks-rate; then
+  settle
   run checks-rate --target checks --customers "$CUSTOMERS" --rate "$RATE"
 fi
 if wants checks-saturated; then
   for c in $CONCURRENCIES; do
+    settle
     run "checks-saturated-c$c" --target checks --customers "$CUSTOMERS" --saturate --concurrency "$c"
   done
 fi
 # Hot customers: most checks on a few customers (a merchant or a wallet under a burst), which
 # queue on each other's customer lock.
 if wants checks-hot; then
+  settle
   run checks-hot --target checks --customers "$CUSTOMERS" --rate "$HOT_RATE" --hot-customers "$HOT_CUSTOMERS" --hot-share "$HOT_SHARE"
 fi
 
@@ -232,6 +249,7 @@ fi
     sed 's/^CPU\t//' "$OUT/cpu.tsv"
   fi
   printf 'database: %s\n' "$DURABILITY"
+  printf 'settle before checks phases: %s\n' "$([[ "${SETTLE:-1}" == 1 ]] && echo yes || echo no)"
   [ -n "${SETTINGS:-}" ] && printf 'settings: %s\n' "$SETTINGS"
   # The service's best saturated rate against the same transaction driven by pgbench on the same cluster.
   awk -F'\t' '$2 ~ /^checks-saturated/ && $8 > best { best = $8 } $2 == "pgbench-saturated" { pg = $8 }
