@@ -15,7 +15,8 @@
 # PG_SETTINGS (extra settings for the local cluster, e.g. "commit_delay=20 commit_siblings=5"; the
 # settings that decide durability are printed at the start and in the summary, which says
 # "NOT DURABLE" when they give up crash safety), HOT_RATE (500), HOT_CUSTOMERS (20) and
-# HOT_SHARE (0.9) for the checks-hot phase: that share of the checks goes to that many customers;
+# HOT_SHARE (0.9) for the checks-hot phase: that share of the checks goes to that many customers, and
+# HOT_HISTORY (0) velocity entries of the last 30 days are seeded for each of them first;
 # CASES (100000) and CASES_RATE (200) for the cases-list phase: the first page of an inbox holding
 # that many cases (a quarter in each state), requested at that rate.
 # Only 127.0.0.1 is ever contacted. Everything started here is stopped on exit.
@@ -183,6 +184,16 @@ fi
 # Hot customers: most checks on a few customers (a merchant or a wallet under a burst), which
 # queue on each other's customer lock.
 if wants checks-hot; then
+  # A merchant is hot every day, not only in this phase: HOT_HISTORY velocity entries per hot customer,
+  # spread over the last 30 days (what each check's velocity read aggregates), written in SQL first.
+  if [[ -n "${PG_PORT:-}" && "${HOT_HISTORY:-0}" -gt 0 ]]; then
+    log "seeding $HOT_HISTORY velocity entries over 30 days for each of the $HOT_CUSTOMERS hot customers"
+    psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q -v ON_ERROR_STOP=1 -c "
+      INSERT INTO velocity_entries (transaction_id, customer_id, occurred_at, amount_base, type, channel, counterparty_key)
+      SELECT 'history-' || c || '-' || g, 'load-c-' || c, now() - interval '30 days' * g / ($HOT_HISTORY + 1), 1 + g % 400, 'transfer', 'web',
+             decode(md5(c || ':' || (g % 500)), 'hex')
+      FROM generate_series(1, $HOT_CUSTOMERS) c, generate_series(1, $HOT_HISTORY) g" > /dev/null
+  fi
   settle
   run checks-hot --target checks --customers "$CUSTOMERS" --rate "$HOT_RATE" --hot-customers "$HOT_CUSTOMERS" --hot-share "$HOT_SHARE"
 fi
