@@ -39,20 +39,45 @@ internal static class CheckStatements
     // Rolling windows have no upper bound and calendar windows end with their period: an entry
     // stamped a moment after this transaction (a concurrent or out-of-order submission) still
     // counts, so limits hold however the clients' timestamps interleave.
+    //
+    // The read does not grow with the customer's history (velocity_hours, migration 0024): the last
+    // 24 hours are one scan of raw entries (the 1 h, 24 h and calendar-day figures, and the distinct
+    // counterparties, which no total can give); the 7- and 30-day windows are the customer's whole
+    // UTC hours after the hour they start in, plus the raw entries of that one partial hour; the
+    // calendar month is whole hours. The counterparty's figures read its own entries.
     private const string VelocitySql = """
-        SELECT count(*) FILTER (WHERE occurred_at > @T1h)::int AS Count1h, coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T1h), 0) AS Sum1h,
-               count(*) FILTER (WHERE occurred_at > @T24h)::int AS Count24h, coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T24h), 0) AS Sum24h,
-               count(*) FILTER (WHERE occurred_at > @T7d)::int AS Count7d, coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T7d), 0) AS Sum7d,
-               count(*) FILTER (WHERE occurred_at > @T30d)::int AS Count30d, coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T30d), 0) AS Sum30d,
-               count(*) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay)::int AS CountToday, coalesce(sum(amount_base) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay), 0) AS SumToday,
-               count(*) FILTER (WHERE occurred_at >= @Month AND occurred_at < @NextMonth)::int AS CountMonth, coalesce(sum(amount_base) FILTER (WHERE occurred_at >= @Month AND occurred_at < @NextMonth), 0) AS SumMonth,
-               count(*) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay AND type = 'withdrawal')::int AS WithdrawalCountToday,
-               coalesce(sum(amount_base) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay AND type = 'withdrawal'), 0) AS WithdrawalSumToday,
-               count(*) FILTER (WHERE occurred_at > @T30d AND counterparty_key = @CounterpartyKey)::int AS CounterpartyCount30d,
-               coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T30d AND counterparty_key = @CounterpartyKey), 0) AS CounterpartySum30d,
-               count(DISTINCT counterparty_key) FILTER (WHERE occurred_at > @T24h)::int AS DistinctCounterparties24h
-        FROM velocity_entries
-        WHERE customer_id = @CustomerId AND counted AND occurred_at > @From
+        WITH recent AS (
+            SELECT count(*) FILTER (WHERE occurred_at > @T1h) AS c1h, coalesce(sum(amount_base) FILTER (WHERE occurred_at > @T1h), 0) AS s1h,
+                   count(*) AS c24h, coalesce(sum(amount_base), 0) AS s24h,
+                   count(*) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay) AS cToday,
+                   coalesce(sum(amount_base) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay), 0) AS sToday,
+                   count(*) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay AND type = 'withdrawal') AS wToday,
+                   coalesce(sum(amount_base) FILTER (WHERE occurred_at >= @Day AND occurred_at < @NextDay AND type = 'withdrawal'), 0) AS wsToday,
+                   count(DISTINCT counterparty_key) AS distinct24h
+            FROM velocity_entries
+            WHERE customer_id = @CustomerId AND counted AND occurred_at > @T24h),
+        whole AS (
+            SELECT coalesce(sum(entries) FILTER (WHERE hour > @H7d), 0) AS c7d, coalesce(sum(amount) FILTER (WHERE hour > @H7d), 0) AS s7d,
+                   coalesce(sum(entries) FILTER (WHERE hour > @H30d), 0) AS c30d, coalesce(sum(amount) FILTER (WHERE hour > @H30d), 0) AS s30d,
+                   coalesce(sum(entries) FILTER (WHERE hour >= @Month AND hour < @NextMonth), 0) AS cMonth,
+                   coalesce(sum(amount) FILTER (WHERE hour >= @Month AND hour < @NextMonth), 0) AS sMonth
+            FROM velocity_hours
+            WHERE customer_id = @CustomerId AND hour >= @HFrom),
+        edge7d AS (
+            SELECT count(*) AS c, coalesce(sum(amount_base), 0) AS s FROM velocity_entries
+            WHERE customer_id = @CustomerId AND counted AND occurred_at > @T7d AND occurred_at < @H7dEnd),
+        edge30d AS (
+            SELECT count(*) AS c, coalesce(sum(amount_base), 0) AS s FROM velocity_entries
+            WHERE customer_id = @CustomerId AND counted AND occurred_at > @T30d AND occurred_at < @H30dEnd),
+        counterparty AS (
+            SELECT count(*) AS c, coalesce(sum(amount_base), 0) AS s FROM velocity_entries
+            WHERE customer_id = @CustomerId AND counterparty_key = @CounterpartyKey AND counted AND occurred_at > @T30d)
+        SELECT r.c1h::int AS Count1h, r.s1h AS Sum1h, r.c24h::int AS Count24h, r.s24h AS Sum24h,
+               (w.c7d + e7.c)::int AS Count7d, w.s7d + e7.s AS Sum7d, (w.c30d + e30.c)::int AS Count30d, w.s30d + e30.s AS Sum30d,
+               r.cToday::int AS CountToday, r.sToday AS SumToday, w.cMonth::int AS CountMonth, w.sMonth AS SumMonth,
+               r.wToday::int AS WithdrawalCountToday, r.wsToday AS WithdrawalSumToday,
+               cp.c::int AS CounterpartyCount30d, cp.s AS CounterpartySum30d, r.distinct24h::int AS DistinctCounterparties24h
+        FROM recent r, whole w, edge7d e7, edge30d e30, counterparty cp
         """;
 
     // The decision chain's head is advanced inside the statement that inserts the decision, which also
@@ -81,11 +106,20 @@ internal static class CheckStatements
     // was inserted then). A blocked transaction does not happen, so it does not count towards velocity.
     private const string RecordSql = AdvanceHeadAndInsertDecision + "\nSELECT count(*)::int FROM decision";
 
-    // PostgreSQL runs a data-modifying CTE whether or not it is read.
+    // PostgreSQL runs a data-modifying CTE whether or not it is read. The entry's hour total is kept
+    // here, in the same statement (a trigger would cost every check ~0.05 ms; migration 0024).
     private const string Count = """
         , counted AS (
             INSERT INTO velocity_entries (transaction_id, customer_id, occurred_at, amount_base, type, channel, counterparty_key)
-            SELECT transaction_id, @CustomerId, @OccurredAt, @AmountBase, @Type, @Channel, @CounterpartyKey FROM decision)
+            SELECT transaction_id, @CustomerId, @OccurredAt, @AmountBase, @Type, @Channel, @CounterpartyKey FROM decision),
+        hourly AS (
+            INSERT INTO velocity_hours AS h (customer_id, hour, entries, amount, withdrawals, withdrawn)
+            SELECT @CustomerId, @Hour, 1, @AmountBase, CASE WHEN @Type = 'withdrawal' THEN 1 ELSE 0 END,
+                   CASE WHEN @Type = 'withdrawal' THEN @AmountBase ELSE 0 END
+            FROM decision
+            ON CONFLICT (customer_id, hour) DO UPDATE
+            SET entries = h.entries + EXCLUDED.entries, amount = h.amount + EXCLUDED.amount,
+                withdrawals = h.withdrawals + EXCLUDED.withdrawals, withdrawn = h.withdrawn + EXCLUDED.withdrawn)
         """;
 
     private const string RecordAndCountSql = AdvanceHeadAndInsertDecision + Count + "\nSELECT count(*)::int FROM decision";
@@ -139,8 +173,20 @@ internal static class CheckStatements
             .Set("NextDay", day.AddDays(1), NpgsqlDbType.TimestampTz)
             .Set("Month", month, NpgsqlDbType.TimestampTz)
             .Set("NextMonth", month.AddMonths(1), NpgsqlDbType.TimestampTz)
-            .Set("From", at.AddDays(-30) < month ? at.AddDays(-30) : month, NpgsqlDbType.TimestampTz)
+            .Set("HFrom", HourOf(at.AddDays(-30) < month ? at.AddDays(-30) : month), NpgsqlDbType.TimestampTz)
+            .Set("H7d", HourOf(at.AddDays(-7)), NpgsqlDbType.TimestampTz)
+            .Set("H7dEnd", HourOf(at.AddDays(-7)).AddHours(1), NpgsqlDbType.TimestampTz)
+            .Set("H30d", HourOf(at.AddDays(-30)), NpgsqlDbType.TimestampTz)
+            .Set("H30dEnd", HourOf(at.AddDays(-30)).AddHours(1), NpgsqlDbType.TimestampTz)
             .Command();
+    }
+
+    // The UTC hour an instant falls in, computed here rather than by date_trunc per row (with a time
+    // zone argument it looks the zone up on every call, which made the prototype's read 10x slower).
+    private static DateTimeOffset HourOf(DateTimeOffset at)
+    {
+        var utc = at.UtcDateTime;
+        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
     }
 
     /// <summary>The statement that stores <paramref name="decided"/>: record, record and count, or that and open a case.</summary>
@@ -180,7 +226,8 @@ internal static class CheckStatements
             .Set("AmountBase", input.AmountBase, NpgsqlDbType.Numeric)
             .Set("Type", input.Type, NpgsqlDbType.Text)
             .Set("Channel", input.Channel, NpgsqlDbType.Text)
-            .Set("CounterpartyKey", input.CounterpartyKey, NpgsqlDbType.Bytea);
+            .Set("CounterpartyKey", input.CounterpartyKey, NpgsqlDbType.Bytea)
+            .Set("Hour", HourOf(input.OccurredAt), NpgsqlDbType.TimestampTz);
         if (@case is null)
         {
             return bind.Command();

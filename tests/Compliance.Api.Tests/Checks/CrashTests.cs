@@ -192,6 +192,7 @@ public sealed class CrashTests : IAsyncLifetime
         counts.Ids.Should().Be(counts.Decisions);
         counts.Entries.Should().Be(counts.Counted);
         counts.Orphans.Should().Be(0);
+        await VelocityHoursTests.AssertHoursMatchEntriesAsync(connection, null);
     }
 
     private async Task StartServiceAsync()
