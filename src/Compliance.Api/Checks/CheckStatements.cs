@@ -162,22 +162,24 @@ internal static class CheckStatements
         var at = input.OccurredAt;
         var day = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero);
         var month = new DateTimeOffset(day.Year, day.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var (t7d, t30d) = (at.AddDays(-7), at.AddDays(-30));
+        var (h7d, h30d) = (HourOf(t7d), HourOf(t30d));
         return VelocityStatement.Bind()
             .Set("CustomerId", input.CustomerId, NpgsqlDbType.Text)
             .Set("CounterpartyKey", input.CounterpartyKey, NpgsqlDbType.Bytea)
             .Set("T1h", at.AddHours(-1), NpgsqlDbType.TimestampTz)
             .Set("T24h", at.AddHours(-24), NpgsqlDbType.TimestampTz)
-            .Set("T7d", at.AddDays(-7), NpgsqlDbType.TimestampTz)
-            .Set("T30d", at.AddDays(-30), NpgsqlDbType.TimestampTz)
+            .Set("T7d", t7d, NpgsqlDbType.TimestampTz)
+            .Set("T30d", t30d, NpgsqlDbType.TimestampTz)
             .Set("Day", day, NpgsqlDbType.TimestampTz)
             .Set("NextDay", day.AddDays(1), NpgsqlDbType.TimestampTz)
             .Set("Month", month, NpgsqlDbType.TimestampTz)
             .Set("NextMonth", month.AddMonths(1), NpgsqlDbType.TimestampTz)
-            .Set("HFrom", HourOf(at.AddDays(-30) < month ? at.AddDays(-30) : month), NpgsqlDbType.TimestampTz)
-            .Set("H7d", HourOf(at.AddDays(-7)), NpgsqlDbType.TimestampTz)
-            .Set("H7dEnd", HourOf(at.AddDays(-7)).AddHours(1), NpgsqlDbType.TimestampTz)
-            .Set("H30d", HourOf(at.AddDays(-30)), NpgsqlDbType.TimestampTz)
-            .Set("H30dEnd", HourOf(at.AddDays(-30)).AddHours(1), NpgsqlDbType.TimestampTz)
+            .Set("HFrom", t30d < month ? h30d : month, NpgsqlDbType.TimestampTz)
+            .Set("H7d", h7d, NpgsqlDbType.TimestampTz)
+            .Set("H7dEnd", h7d.AddHours(1), NpgsqlDbType.TimestampTz)
+            .Set("H30d", h30d, NpgsqlDbType.TimestampTz)
+            .Set("H30dEnd", h30d.AddHours(1), NpgsqlDbType.TimestampTz)
             .Command();
     }
 
