@@ -185,14 +185,19 @@ fi
 # queue on each other's customer lock.
 if wants checks-hot; then
   # A merchant is hot every day, not only in this phase: HOT_HISTORY velocity entries per hot customer,
-  # spread over the last 30 days (what each check's velocity read aggregates), written in SQL first.
+  # spread over the last 30 days, written in SQL first with their hour totals (velocity_hours), as
+  # the check's statement would have kept them.
   if [[ -n "${PG_PORT:-}" && "${HOT_HISTORY:-0}" -gt 0 ]]; then
     log "seeding $HOT_HISTORY velocity entries over 30 days for each of the $HOT_CUSTOMERS hot customers"
     psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q -v ON_ERROR_STOP=1 -c "
       INSERT INTO velocity_entries (transaction_id, customer_id, occurred_at, amount_base, type, channel, counterparty_key)
       SELECT 'history-' || c || '-' || g, 'load-c-' || c, now() - interval '30 days' * g / ($HOT_HISTORY + 1), 1 + g % 400, 'transfer', 'web',
              decode(md5(c || ':' || (g % 500)), 'hex')
-      FROM generate_series(1, $HOT_CUSTOMERS) c, generate_series(1, $HOT_HISTORY) g" > /dev/null
+      FROM generate_series(1, $HOT_CUSTOMERS) c, generate_series(1, $HOT_HISTORY) g" \
+      -c "INSERT INTO velocity_hours AS h (customer_id, hour, entries, amount, withdrawals, withdrawn)
+      SELECT customer_id, date_trunc('hour', occurred_at, 'UTC'), count(*), sum(amount_base), 0, 0
+      FROM velocity_entries WHERE transaction_id LIKE 'history-%' GROUP BY 1, 2
+      ON CONFLICT (customer_id, hour) DO UPDATE SET entries = h.entries + EXCLUDED.entries, amount = h.amount + EXCLUDED.amount" > /dev/null
   fi
   settle
   run checks-hot --target checks --customers "$CUSTOMERS" --rate "$HOT_RATE" --hot-customers "$HOT_CUSTOMERS" --hot-share "$HOT_SHARE"
