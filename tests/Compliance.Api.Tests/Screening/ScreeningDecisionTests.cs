@@ -221,12 +221,18 @@ public sealed class ScreeningDecisionTests(ApiFactory factory) : IClassFixture<A
         content.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
         var response = await admin.PostAsync($"/v1/screening/lists/{Un}/versions?format=un-consolidated-xml", content);
         response.StatusCode.Should().BeOneOf(HttpStatusCode.Created, HttpStatusCode.OK);
-        if (!waitForRescreen)
+        if (waitForRescreen)
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.Created, "the test changed the list");
+        }
+
+        // A new version re-screens every customer in the background; a test that creates its customer
+        // after an import waits for that pass, or the pass may screen the new customer a second time.
+        if (response.StatusCode != HttpStatusCode.Created)
         {
             return;
         }
 
-        response.StatusCode.Should().Be(HttpStatusCode.Created, "the test changed the list");
         var reason = $"{Un}:{(await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32()}";
         for (var i = 0; i < 300; i++)
         {
