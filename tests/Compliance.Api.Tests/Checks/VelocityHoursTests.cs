@@ -84,7 +84,8 @@ public sealed class VelocityHoursTests(ApiFactory factory) : IClassFixture<ApiFa
 
         await AssertHoursMatchEntriesAsync(connection, customer);
         await connection.ExecuteAsync("SET TimeZone = 'Asia/Kolkata'"); // a half-hour offset: hours are UTC hours all the same
-        foreach (var at in new[] { now, now.AddMinutes(39).AddSeconds(53), now.AddDays(-3).AddHours(5), now.AddDays(1) })
+        // The last probe's month starts before its 30 days do, on an entry (`day`) that only the month counts.
+        foreach (var at in new[] { now, now.AddMinutes(39).AddSeconds(53), now.AddDays(-3).AddHours(5), now.AddDays(1), new DateTimeOffset(2026, 3, 31, 12, 0, 0, TimeSpan.Zero) })
         {
             await AssertAgreeAsync(connection, customer, at, keys[random.Next(keys.Length)]);
             await AssertAgreeAsync(connection, customer, at, null);
