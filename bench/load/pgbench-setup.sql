@@ -1,12 +1,12 @@
 -- Tables for pgbench-check.sql, in their own database: the shape of the service's decisions,
--- velocity_entries and chain_heads (migrations 0002/0004) without grants or foreign keys to
+-- velocity_entries, velocity_hours and chain_heads (migrations 0002/0004/0024) without grants or foreign keys to
 -- customers, plus a customers table, seeded like a run of the service: 3,000 customers with
 -- ~20 velocity entries each within the last 30 days.
-DROP TABLE IF EXISTS pgb_velocity, pgb_decisions, pgb_chain_heads, pgb_customers;
+DROP TABLE IF EXISTS pgb_velocity_hours, pgb_velocity, pgb_decisions, pgb_chain_heads, pgb_customers;
 
 CREATE TABLE pgb_customers (
     id text PRIMARY KEY, country text NOT NULL, risk_rating text NOT NULL, pep boolean NOT NULL, segment text NOT NULL,
-    kyc_status text NULL, kyc_level text NULL, kyc_verified_at timestamptz NULL, created_at timestamptz NOT NULL);
+    kyc_status text NULL, kyc_level text NULL, kyc_verified_at timestamptz NULL, screening_status text NOT NULL, created_at timestamptz NOT NULL);
 
 CREATE TABLE pgb_chain_heads (chain text PRIMARY KEY, seq bigint NOT NULL, hash bytea NOT NULL, prev_hash bytea NULL);
 
@@ -27,7 +27,12 @@ CREATE TABLE pgb_velocity (
 CREATE INDEX pgb_velocity_by_customer ON pgb_velocity (customer_id, occurred_at) INCLUDE (amount_base, type, counterparty_key) WHERE counted;
 CREATE INDEX pgb_velocity_by_counterparty ON pgb_velocity (customer_id, counterparty_key);
 
-INSERT INTO pgb_customers SELECT 'c-' || i, 'DE', 'low', false, 'retail', NULL, NULL, NULL, now() FROM generate_series(1, 3000) i;
+-- Velocity by customer and UTC hour (migration 0024), written by the check's own statement.
+CREATE TABLE pgb_velocity_hours (
+    customer_id text NOT NULL, hour timestamptz NOT NULL, entries integer NOT NULL, amount numeric(24, 4) NOT NULL,
+    withdrawals integer NOT NULL, withdrawn numeric(24, 4) NOT NULL, PRIMARY KEY (customer_id, hour));
+
+INSERT INTO pgb_customers SELECT 'c-' || i, 'DE', 'low', false, 'retail', NULL, NULL, NULL, 'clear', now() FROM generate_series(1, 3000) i;
 INSERT INTO pgb_chain_heads SELECT 'decisions-' || i, 2000000, sha256('genesis') FROM generate_series(0, 255) i;
 
 INSERT INTO pgb_decisions
@@ -39,4 +44,8 @@ INSERT INTO pgb_velocity
 SELECT 'seed-' || i, 'c-' || (1 + i % 3000), now() - (i % 720) * interval '1 hour', 1 + (i % 500), 'transfer', 'online',
        sha256(('cp-' || (i % 3000) || '-' || (i % 4))::bytea), true
 FROM generate_series(1, 60000) i;
+INSERT INTO pgb_velocity_hours
+SELECT customer_id, date_trunc('hour', occurred_at, 'UTC'), count(*), sum(amount_base), count(*) FILTER (WHERE type = 'withdrawal'),
+       coalesce(sum(amount_base) FILTER (WHERE type = 'withdrawal'), 0)
+FROM pgb_velocity WHERE counted GROUP BY 1, 2;
 VACUUM ANALYZE;

@@ -220,15 +220,31 @@ fi
 
 # pgbench: latency percentiles from the per-transaction log (column 3, microseconds; with --rate
 # it counts from the scheduled start, like the tool above).
+# The velocity read's time bounds as the service computes them for a check made now (CheckStatements.Velocity).
+velocity_bounds() {
+  local now; now="$(date -u +%s)"
+  local day; day="$(date -u -d "@$now" +%Y-%m-%d)"
+  local month; month="$(date -u -d "@$now" +%Y-%m-01)"
+  local t7d=$((now - 7 * 86400)) t30d=$((now - 30 * 86400))
+  local h7d=$((t7d - t7d % 3600)) h30d=$((t30d - t30d % 3600))
+  local month_s; month_s="$(date -u -d "$month" +%s)"
+  iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
+  printf -- '-D T1h=%s -D T24h=%s -D T7d=%s -D T30d=%s -D Day=%s -D NextDay=%s -D Month=%s -D NextMonth=%s -D HFrom=%s -D H7d=%s -D H7dEnd=%s -D H30d=%s -D H30dEnd=%s' \
+    "$(iso $((now - 3600)))" "$(iso $((now - 86400)))" "$(iso "$t7d")" "$(iso "$t30d")" "${day}T00:00:00Z" \
+    "$(date -u -d "$day + 1 day" +%Y-%m-%dT00:00:00Z)" "${month}T00:00:00Z" "$(date -u -d "$month + 1 month" +%Y-%m-%dT00:00:00Z)" \
+    "$(iso $((h30d < month_s ? h30d : month_s)))" "$(iso "$h7d")" "$(iso $((h7d + 3600)))" "$(iso "$h30d")" "$(iso $((h30d + 3600)))"
+}
+
 pgbench_phase() {
   local name="$1"; shift
+  local bounds; read -ra bounds <<< "$(velocity_bounds)"
   local before; before="$(load_avg)"
   log "phase $name (load average $before)"
   rm -rf "$WORK/pgb"; mkdir -p "$WORK/pgb"
-  /usr/bin/pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -f "$ROOT/bench/load/pgbench-check.sql" -j 2 -T "$WARMUP" "$@" pgbench_check > /dev/null 2>&1 || true
+  /usr/bin/pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -f "$ROOT/bench/load/pgbench-check.sql" -j 2 -T "$WARMUP" "${bounds[@]}" "$@" pgbench_check > /dev/null 2>&1 || true
   local cpu_before; cpu_before="$(tree_cpu "$POSTMASTER")"
   /usr/bin/pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -f "$ROOT/bench/load/pgbench-check.sql" -j 2 -T "$DURATION" -r \
-    -l --log-prefix="$WORK/pgb/tx" "$@" pgbench_check > "$OUT/$name.txt" 2>&1 || true
+    -l --log-prefix="$WORK/pgb/tx" "${bounds[@]}" "$@" pgbench_check > "$OUT/$name.txt" 2>&1 || true
   local cpu_after; cpu_after="$(tree_cpu "$POSTMASTER")"
   cat "$OUT/$name.txt" >&2
   local failed; failed="$(grep -o 'number of failed transactions: [0-9]*' "$OUT/$name.txt" | grep -o '[0-9]*$' || echo '?')"
