@@ -9,12 +9,17 @@ namespace Compliance.Rules;
 /// </remarks>
 public class RuleResultTree
 {
-    // null while a formatted message is pending (_template is then set).
-    private string? _exceptionMessage = "";
-    private MessageTemplate? _template;
-    private object? _captured;
+    // Marks a rule that had no action; never handed out.
+    private static readonly ActionResult EmptyActionPending = new();
+
+    // The message, or the PendingMessage that formats it on first read. Two fields where there were five
+    // (message, template, captured values, action result, empty-action flag): a rule set evaluates into
+    // one of these per rule, and every field is 8 bytes of each (80 bytes per result before, 64 now; a
+    // failed rule whose message waits to be formatted adds its 32-byte PendingMessage).
+    private object? _message = "";
+
+    // null, an ActionResult, or EmptyActionPending: no action ran, and the empty result is made on first read.
     private ActionResult? _actionResult;
-    private bool _emptyActionResult;
 
     /// <summary>The rule that was evaluated (the very object of the workflow).</summary>
     public Rule Rule { get; set; } = null!;
@@ -34,56 +39,47 @@ public class RuleResultTree
     /// <summary>Set after the rule's action ran (or was found absent).</summary>
     public ActionResult? ActionResult
     {
-        get => Volatile.Read(ref _actionResult) ?? (_emptyActionResult ? CreateEmptyActionResult() : null);
-        set
+        get
         {
-            _emptyActionResult = false;
-            Volatile.Write(ref _actionResult, value);
+            var current = Volatile.Read(ref _actionResult);
+            return ReferenceEquals(current, EmptyActionPending) ? CreateEmptyActionResult() : current;
         }
+        set => Volatile.Write(ref _actionResult, value);
     }
 
     /// <summary>"" on success; on failure the error text or the formatted <see cref="Rule.ErrorMessage"/>.</summary>
     public string ExceptionMessage
     {
-        get => Volatile.Read(ref _exceptionMessage) ?? FormatPendingMessage();
-        set
-        {
-            _template = null;
-            _captured = null;
-            Volatile.Write(ref _exceptionMessage, value);
-        }
+        get => Volatile.Read(ref _message) as string ?? FormatPendingMessage();
+        set => Volatile.Write(ref _message, value);
     }
 
     /// <summary>Defers formatting the ErrorMessage to the first read. Called before the result is published.</summary>
-    internal void SetPendingMessage(MessageTemplate template, object? captured)
-    {
-        _template = template;
-        _captured = captured;
-        _exceptionMessage = null;
-    }
+    internal void SetPendingMessage(MessageTemplate template, object? captured) => _message = new PendingMessage(template, captured);
 
     /// <summary>Marks the rule as having had no action: <see cref="ActionResult"/> reads as an empty one.</summary>
-    internal void SetEmptyActionResult()
-    {
-        _actionResult = null;
-        _emptyActionResult = true;
-    }
+    internal void SetEmptyActionResult() => _actionResult = EmptyActionPending;
 
     private string FormatPendingMessage()
     {
         // Formatting is a pure function of the captured values, so racing readers compute equal text; the first one stored wins.
-        if (_template is not { } template)
+        var current = Volatile.Read(ref _message);
+        if (current is not PendingMessage pending)
         {
-            return Volatile.Read(ref _exceptionMessage)!;
+            return (string)current!;
         }
 
-        var formatted = template.Format(_captured);
-        return Interlocked.CompareExchange(ref _exceptionMessage, formatted, null) ?? formatted;
+        var formatted = pending.Template.Format(pending.Captured);
+        return Interlocked.CompareExchange(ref _message, formatted, pending) as string ?? formatted;
     }
 
     private ActionResult CreateEmptyActionResult()
     {
         var created = new ActionResult();
-        return Interlocked.CompareExchange(ref _actionResult, created, null) ?? created;
+        return Interlocked.CompareExchange(ref _actionResult, created, EmptyActionPending) is { } previous && !ReferenceEquals(previous, EmptyActionPending)
+            ? previous
+            : created;
     }
+
+    private sealed record PendingMessage(MessageTemplate Template, object? Captured);
 }

@@ -234,6 +234,19 @@ public class LazyMessageTests
     }
 
     [Fact]
+    public async Task ActionResult_RulesWithoutAction_EachHasAnEmptyOneOfItsOwn()
+    {
+        var engine = FactsEngine("x");
+        var first = (await engine.ExecuteAllRulesAsync("w", new RuleParameter("facts", Facts("DE", 1)))).Single();
+        var second = (await engine.ExecuteAllRulesAsync("w", new RuleParameter("facts", Facts("DE", 1)))).Single();
+
+        first.ActionResult!.Output = "changed by the caller";
+
+        second.ActionResult.Should().NotBeSameAs(first.ActionResult);
+        second.ActionResult!.Output.Should().BeNull();
+    }
+
+    [Fact]
     public async Task ActionResult_Set_ReplacesTheEmptyOne()
     {
         var engine = FactsEngine("x");
