@@ -145,7 +145,7 @@ internal sealed class CheckService(
             IsNew = request.Counterparty?.Account is not null && !read.CounterpartySeenBefore,
             ScreeningStatus = (screening?.Status ?? ScreeningStatus.NotScreened).ToCode(),
             ScreeningMatches = screening is null ? [] : [.. screening.Hits.Select(h => $"{h.List}:{h.EntryId}")],
-            ScreeningScore = screening is { Hits.Count: > 0 } ? screening.Hits[0].Score : 0,
+            ScreeningScore = screening is { Hits.Count: > 0 } ? (decimal)screening.Hits[0].Score : 0,
         });
 
     // The delegate path says which rules fired; only then is the workflow run once more through the

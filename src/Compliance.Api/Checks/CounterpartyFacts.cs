@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Compliance.Api.Checks;
 
 /// <summary>The other side of the transaction (input <c>counterparty</c>).</summary>
@@ -15,9 +17,15 @@ internal sealed class CounterpartyFacts
     /// </summary>
     public string ScreeningStatus { get; init; } = "not_screened";
 
-    /// <summary>The list entries the name may be, as <c>list:entryId</c>, best first.</summary>
-    public IReadOnlyList<string> ScreeningMatches { get; init; } = [];
+    // An immutable array and a decimal, not a list and a double: the rules engine can then prove these
+    // facts cannot change (Compliance.Rules FrozenValues), and formats the placeholders of a fired
+    // rule's message when it is read instead of serializing the whole object for each one during
+    // evaluation (bench/RESULTS.md: ExecuteAllRulesAsync on the pre-transaction set 2.8 µs with a list
+    // and a double here, 1.0 µs with these).
 
-    /// <summary>The best match's score (0 when none).</summary>
-    public double ScreeningScore { get; init; }
+    /// <summary>The list entries the name may be, as <c>list:entryId</c>, best first.</summary>
+    public ImmutableArray<string> ScreeningMatches { get; init; } = [];
+
+    /// <summary>The best match's score, 0 to 1 (0 when none).</summary>
+    public decimal ScreeningScore { get; init; }
 }

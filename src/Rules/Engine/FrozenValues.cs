@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -17,8 +18,9 @@ namespace Compliance.Rules;
 /// Frozen: null, strings, the immutable scalars (finite floating-point values only), and objects whose every instance
 /// field is readonly (init-only auto-properties included) and of a frozen type (sealed, as a subclass could add state),
 /// whose serialized properties are all auto-properties (a computed getter might read the clock or a static), and that
-/// carry no custom converter or serialization callback. Everything else (collections, ExpandoObject, JsonElement, whose
-/// document the caller may dispose) is formatted at execution. Answers are cached per runtime type.
+/// carry no custom converter or serialization callback, and <see cref="ImmutableArray{T}"/> of frozen elements. Everything
+/// else (other collections, ExpandoObject, JsonElement, whose document the caller may dispose) is formatted at execution.
+/// Answers are cached per runtime type.
 /// </remarks>
 internal static class FrozenValues
 {
@@ -58,6 +60,13 @@ internal static class FrozenValues
         if (Nullable.GetUnderlyingType(type) is { } underlying)
         {
             return IsFrozenType(underlying, exact, visiting);
+        }
+
+        // The one collection that cannot change after it is made: its elements decide. (A default instance
+        // cannot be serialized at all, which reads the same at execution or later: the placeholder stays verbatim.)
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableArray<>))
+        {
+            return IsFrozenType(type.GetGenericArguments()[0], exact: false, visiting);
         }
 
         if (type == typeof(object) || type.IsArray || type.IsInterface || type.IsAbstract || type.IsPointer || type.IsByRef

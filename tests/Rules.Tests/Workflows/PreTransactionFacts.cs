@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 
 namespace Compliance.Rules.Tests.Workflows;
@@ -99,4 +100,8 @@ public sealed class CounterpartyFacts
     public bool IsNew { get; init; }
 
     public string ScreeningStatus { get; init; } = "not_screened";
+
+    public ImmutableArray<string> ScreeningMatches { get; init; } = [];
+
+    public decimal ScreeningScore { get; init; }
 }
