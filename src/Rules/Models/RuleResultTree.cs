@@ -12,10 +12,9 @@ public class RuleResultTree
     // Marks a rule that had no action; never handed out.
     private static readonly ActionResult EmptyActionPending = new();
 
-    // The message, or the PendingMessage that formats it on first read. Two fields where there were five
-    // (message, template, captured values, action result, empty-action flag): a rule set evaluates into
-    // one of these per rule, and every field is 8 bytes of each (80 bytes per result before, 64 now; a
-    // failed rule whose message waits to be formatted adds its 32-byte PendingMessage).
+    // The message, or the PendingMessage that formats it on first read. Few fields on purpose: a rule
+    // set evaluates into one of these per rule, and every field is 8 bytes of each (64 bytes per
+    // result; a failed rule whose message waits to be formatted adds its 32-byte PendingMessage).
     private object? _message = "";
 
     // null, an ActionResult, or EmptyActionPending: no action ran, and the empty result is made on first read.
@@ -76,9 +75,10 @@ public class RuleResultTree
     private ActionResult CreateEmptyActionResult()
     {
         var created = new ActionResult();
-        return Interlocked.CompareExchange(ref _actionResult, created, EmptyActionPending) is { } previous && !ReferenceEquals(previous, EmptyActionPending)
-            ? previous
-            : created;
+        var previous = Interlocked.CompareExchange(ref _actionResult, created, EmptyActionPending);
+
+        // Another reader made it first, or the caller set one meanwhile: that one stands.
+        return ReferenceEquals(previous, EmptyActionPending) ? created : previous ?? created;
     }
 
     private sealed record PendingMessage(MessageTemplate Template, object? Captured);
