@@ -218,8 +218,6 @@ if wants cases-list && [ -n "${PG_PORT:-}" ]; then
   run cases-list --target cases --inbox bench --rate "$CASES_RATE"
 fi
 
-# pgbench: latency percentiles from the per-transaction log (column 3, microseconds; with --rate
-# it counts from the scheduled start, like the tool above).
 # The velocity read's time bounds as the service computes them for a check made now (CheckStatements.Velocity).
 velocity_bounds() {
   local now; now="$(date -u +%s)"
@@ -235,6 +233,8 @@ velocity_bounds() {
     "$(iso $((h30d < month_s ? h30d : month_s)))" "$(iso "$h7d")" "$(iso $((h7d + 3600)))" "$(iso "$h30d")" "$(iso $((h30d + 3600)))"
 }
 
+# pgbench: latency percentiles from the per-transaction log (column 3, microseconds; with --rate
+# it counts from the scheduled start, like the tool above).
 pgbench_phase() {
   local name="$1"; shift
   local bounds; read -ra bounds <<< "$(velocity_bounds)"
