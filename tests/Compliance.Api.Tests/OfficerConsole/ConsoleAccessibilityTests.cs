@@ -101,8 +101,10 @@ public sealed class ConsoleAccessibilityTests(ConsoleBrowser browser, ConsoleFac
         (await page.EvaluateAsync<string>("() => document.activeElement.closest('tr')?.getAttribute('data-case') ?? ''")).Should().NotBeEmpty();
         await page.Keyboard.PressAsync("Enter");
         // The navigation starting is what the keyboard does; the case page's own load is checked above.
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/console/cases/[0-9a-f-]{36}$"),
-            new() { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+        // The URL is polled, not awaited as a navigation event: WaitForURLAsync reads the URL and then
+        // subscribes to the event, and a commit that lands between the two is never seen (CI, 12-07).
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/cases/[0-9a-f-]{36}$"),
+            new() { Timeout = 60_000 });
     }
 
     private static async Task CheckAsync(IPage page, string path, List<string> problems)
