@@ -6,7 +6,8 @@ namespace Compliance.Rules;
 public sealed partial class CompiledWorkflow
 {
     /// <summary>Evaluates all top-level rules into result trees (no actions; those run afterwards).</summary>
-    internal List<RuleResultTree> ExecuteTrees(RuleParameter[] parameters, CancellationToken cancellationToken)
+    /// <param name="noActions">Every result reads an empty <see cref="RuleResultTree.ActionResult"/>: actions are on and the workflow has none.</param>
+    internal List<RuleResultTree> ExecuteTrees(RuleParameter[] parameters, bool noActions, CancellationToken cancellationToken)
     {
         var slots = new object?[SlotCount];
         var inputs = Begin(parameters, slots);
@@ -15,7 +16,7 @@ public sealed partial class CompiledWorkflow
         for (var i = 0; i < Rules.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(ExecuteTopLevel(i, slots, inputs, globalFailure));
+            results.Add(ExecuteTopLevel(i, slots, inputs, globalFailure, noActions));
         }
 
         return results;
@@ -27,28 +28,26 @@ public sealed partial class CompiledWorkflow
         var slots = new object?[SlotCount];
         var inputs = Begin(parameters, slots);
         var globalFailure = EvaluateGlobals(slots, inputs);
-        return ExecuteTopLevel(Array.IndexOf(Rules, node), slots, inputs, globalFailure);
+        return ExecuteTopLevel(Array.IndexOf(Rules, node), slots, inputs, globalFailure, noActions: false);
     }
 
-    private Dictionary<string, object> Begin(RuleParameter[] parameters, object?[] slots)
+    private SharedInputs Begin(RuleParameter[] parameters, object?[] slots)
     {
-        var inputs = new Dictionary<string, object>(parameters.Length + Globals.Length);
         for (var i = 0; i < parameters.Length; i++)
         {
             slots[i] = parameters[i].Value;
-            inputs[parameters[i].Name] = parameters[i].Value!;
         }
 
         EvaluationBudget.Reset(Settings.MaxCollectionWork);
-        return inputs;
+        return new SharedInputs(this, slots);
     }
 
-    private RuleResultTree ExecuteTopLevel(int index, object?[] slots, Dictionary<string, object> inputs, object? globalFailure)
+    private RuleResultTree ExecuteTopLevel(int index, object?[] slots, SharedInputs inputs, object? globalFailure, bool noActions)
     {
         var node = Rules[index];
         var result = globalFailure is null
-            ? ExecuteNode(node, slots, inputs)
-            : Failed(node.Rule, inputs, GlobalFailureException(node.Rule, globalFailure));
+            ? ExecuteNode(node, slots, inputs, noActions)
+            : Failed(node.Rule, inputs, GlobalFailureException(node.Rule, globalFailure), noActions);
         if (!result.IsSuccess && Settings.EnableFormattedErrorMessage
             && string.IsNullOrWhiteSpace(result.ExceptionMessage) && node.Rule.ErrorMessage is { } text)
         {
@@ -122,7 +121,8 @@ public sealed partial class CompiledWorkflow
         return FrozenValues.IsFrozen(value) ? value : new ResolvedText(ErrorMessageFormatter.Resolve(value, placeholder.Path));
     }
 
-    private RuleResultTree ExecuteNode(RuleNode node, object?[] slots, Dictionary<string, object> inputs)
+    /// <param name="inputs">The Inputs of the node's scope: the execution's <see cref="SharedInputs"/>, or a dictionary once a LocalParam is in scope.</param>
+    private RuleResultTree ExecuteNode(RuleNode node, object?[] slots, object inputs, bool noActions)
     {
         if (node.CompileException is { } compileError)
         {
@@ -131,25 +131,26 @@ public sealed partial class CompiledWorkflow
                 throw RuleException.ForRule(node.ThrowMessage ?? compileError.Message, node.Rule);
             }
 
-            return Result(node.Rule, false, inputs, null, compileError.Message);
+            return Result(node.Rule, false, inputs, null, compileError.Message, noActions);
         }
 
         if (node.Locals.Length > 0)
         {
-            // Rules without LocalParams share their parent's dictionary; only a rule that adds values copies it.
-            inputs = new Dictionary<string, object>(inputs);
+            // Rules without LocalParams share their parent's Inputs; only a rule that adds values copies them.
+            var scoped = new Dictionary<string, object>(SharedInputs.Of(inputs));
+            inputs = scoped;
             foreach (var local in node.Locals)
             {
                 try
                 {
                     var value = local.Evaluate(slots);
                     slots[local.Slot] = value;
-                    inputs[local.Name] = value!;
+                    scoped[local.Name] = value!;
                 }
 #pragma warning disable CA1031 // Expression failures are rule results, not crashes (RulesEngine's contract).
                 catch (Exception ex)
                 {
-                    return Failed(node.Rule, inputs, RuleException.ForRule(RuleMessages.LocalRuntime(node.Rule.RuleName, ex), node.Rule, ex));
+                    return Failed(node.Rule, inputs, RuleException.ForRule(RuleMessages.LocalRuntime(node.Rule.RuleName, ex), node.Rule, ex), noActions);
                 }
             }
         }
@@ -158,22 +159,23 @@ public sealed partial class CompiledWorkflow
         {
             try
             {
-                return Result(node.Rule, node.Predicate!(slots), inputs, null, "");
+                return Result(node.Rule, node.Predicate!(slots), inputs, null, "", noActions);
             }
             catch (Exception ex)
             {
-                return Failed(node.Rule, inputs, RuleException.ForRule(RuleMessages.Runtime(node.Rule.RuleName, ex), node.Rule, ex));
+                return Failed(node.Rule, inputs, RuleException.ForRule(RuleMessages.Runtime(node.Rule.RuleName, ex), node.Rule, ex), noActions);
             }
 #pragma warning restore CA1031
         }
 
         var performance = Settings.NestedRuleExecutionMode == NestedRuleExecutionMode.Performance;
-        var children = new List<RuleResultTree>(node.Children.Length);
+        var children = new RuleResultTree[node.Children.Length];
+        var evaluated = 0;
         var decided = false;
         foreach (var child in node.Children)
         {
-            var childResult = ExecuteNode(child, slots, inputs);
-            children.Add(childResult);
+            var childResult = ExecuteNode(child, slots, inputs, noActions);
+            children[evaluated++] = childResult;
             if (childResult.IsSuccess != node.IsAnd)
             {
                 decided = true;
@@ -185,25 +187,19 @@ public sealed partial class CompiledWorkflow
         }
 
         var passed = node.IsAnd ? node.Children.Length > 0 && !decided : decided;
-        return Result(node.Rule, passed, inputs, children, "");
+        return Result(node.Rule, passed, inputs, evaluated == children.Length ? children : children[..evaluated], "", noActions);
     }
 
-    private RuleResultTree Failed(Rule rule, Dictionary<string, object> inputs, RuleException error)
+    private RuleResultTree Failed(Rule rule, object inputs, RuleException error, bool noActions)
     {
         if (!Settings.EnableExceptionAsErrorMessage)
         {
             throw error;
         }
 
-        return Result(rule, false, inputs, null, error.Message);
+        return Result(rule, false, inputs, null, error.Message, noActions);
     }
 
-    private RuleResultTree Result(Rule rule, bool success, Dictionary<string, object> inputs, List<RuleResultTree>? children, string message) => new()
-    {
-        Rule = rule,
-        IsSuccess = success,
-        Inputs = inputs,
-        ChildResults = children,
-        ExceptionMessage = Settings.IgnoreException ? "" : message,
-    };
+    private RuleResultTree Result(Rule rule, bool success, object inputs, RuleResultTree[]? children, string message, bool noActions) =>
+        new(rule, success, inputs, children, Settings.IgnoreException ? "" : message, noActions);
 }

@@ -151,8 +151,8 @@ public sealed partial class CompiledWorkflow
         }
     }
 
-    /// <summary>Evaluates the GlobalParams into their slots (and <paramref name="inputs"/>); returns the failure, if any.</summary>
-    private object? EvaluateGlobals(object?[] slots, Dictionary<string, object>? inputs)
+    /// <summary>Evaluates the GlobalParams into their slots (counting them in <paramref name="inputs"/>); returns the failure, if any.</summary>
+    private object? EvaluateGlobals(object?[] slots, SharedInputs? inputs)
     {
         if (GlobalError is not null)
         {
@@ -163,9 +163,11 @@ public sealed partial class CompiledWorkflow
         {
             try
             {
-                var value = global.Evaluate(slots);
-                slots[global.Slot] = value;
-                inputs?[global.Name] = value!;
+                slots[global.Slot] = global.Evaluate(slots);
+                if (inputs is not null)
+                {
+                    inputs.GlobalCount++;
+                }
             }
 #pragma warning disable CA1031 // Expression failures are rule results, not crashes (RulesEngine's contract).
             catch (Exception ex)

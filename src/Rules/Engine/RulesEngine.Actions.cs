@@ -4,28 +4,6 @@ public partial class RulesEngine
 {
     internal ActionExpressionCache ActionExpressions => _actionExpressions;
 
-    private static void SetEmptyActionResults(List<RuleResultTree> results)
-    {
-        // A plain loop: this runs for every rule of every execution of a workflow without actions.
-        for (var i = 0; i < results.Count; i++)
-        {
-            var result = results[i];
-            switch (result.ChildResults)
-            {
-                case null:
-                    break;
-                case List<RuleResultTree> children:
-                    SetEmptyActionResults(children);
-                    break;
-                case var children:
-                    SetEmptyActionResults([.. children]);
-                    break;
-            }
-
-            result.SetEmptyActionResult();
-        }
-    }
-
     private async ValueTask<List<RuleResultTree>> RunActionsAsync(List<RuleResultTree> results, CancellationToken cancellationToken)
     {
         await RunActionsAsync((IEnumerable<RuleResultTree>)results, cancellationToken);

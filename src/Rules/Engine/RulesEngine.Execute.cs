@@ -30,19 +30,11 @@ public partial class RulesEngine
             ArgumentNullException.ThrowIfNull(workflowName);
             ArgumentNullException.ThrowIfNull(ruleParams);
             var compiled = GetCompiled(workflowName, ruleParams);
-            var results = compiled.ExecuteTrees(ruleParams, cancellationToken);
-            if (!_settings.AutoExecuteActions)
-            {
-                return new ValueTask<List<RuleResultTree>>(results);
-            }
+            var runActions = _settings.AutoExecuteActions && compiled.HasActions;
 
-            if (!compiled.HasActions)
-            {
-                SetEmptyActionResults(results);
-                return new ValueTask<List<RuleResultTree>>(results);
-            }
-
-            return RunActionsAsync(results, cancellationToken);
+            // With actions on and none in the workflow, every result is made reading an empty ActionResult.
+            var results = compiled.ExecuteTrees(ruleParams, noActions: _settings.AutoExecuteActions && !compiled.HasActions, cancellationToken);
+            return runActions ? RunActionsAsync(results, cancellationToken) : new ValueTask<List<RuleResultTree>>(results);
         }
         catch (OperationCanceledException ex)
         {

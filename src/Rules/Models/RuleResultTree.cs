@@ -2,23 +2,42 @@ namespace Compliance.Rules;
 
 /// <summary>The result of one rule, with its children's results for nested rules.</summary>
 /// <remarks>
-/// Reading is thread-safe. Two values are produced on first read rather than during execution, because most callers of a
-/// large rule set never read them for most rules: the formatted ErrorMessage (from the placeholder values captured when
-/// the rule ran, which the engine only defers when they cannot change; see <c>FrozenValues</c>), and the empty
-/// <see cref="ActionResult"/> of a rule that had no action. Each is computed once and then returned as the same instance.
+/// Reading is thread-safe. Three values are produced on first read rather than during execution, because most callers of
+/// a large rule set never read them for most rules: the formatted ErrorMessage (from the placeholder values captured when
+/// the rule ran, which the engine only defers when they cannot change; see <c>FrozenValues</c>), the empty
+/// <see cref="ActionResult"/> of a rule that had no action, and the <see cref="Inputs"/> dictionary of rules that declare
+/// no LocalParams. Each is computed once and then returned as the same instance.
 /// </remarks>
 public class RuleResultTree
 {
-    // Marks a rule that had no action; never handed out.
-    private static readonly ActionResult EmptyActionPending = new();
+    // A rule set evaluates into one of these per rule, so it keeps few fields: 48 bytes per result.
+    // The message, the children and the action result are one field, because a result seldom has
+    // more than one of them: null (message "", no children, no action result), a string message,
+    // a PendingMessage (the message, formatted on first read), the children, an ActionResult, or a
+    // More holding several. A failed rule whose message waits to be formatted adds its 32-byte
+    // PendingMessage; a result with several of the three, a 40-byte More.
+    private object? _state;
 
-    // The message, or the PendingMessage that formats it on first read. Few fields on purpose: a rule
-    // set evaluates into one of these per rule, and every field is 8 bytes of each (64 bytes per
-    // result; a failed rule whose message waits to be formatted adds its 32-byte PendingMessage).
-    private object? _message = "";
+    // The Inputs dictionary, or the SharedInputs of the execution that makes it on first read.
+    private object? _inputs;
 
-    // null, an ActionResult, or EmptyActionPending: no action ran, and the empty result is made on first read.
-    private ActionResult? _actionResult;
+    // No action ran: ActionResult reads as an empty one, made on first read (and kept in _state).
+    private bool _emptyAction;
+
+    /// <summary>An empty result (Inputs null, ExceptionMessage "").</summary>
+    public RuleResultTree()
+    {
+    }
+
+    /// <summary>The engine's result: <paramref name="inputs"/> is a dictionary or the execution's <see cref="SharedInputs"/>.</summary>
+    internal RuleResultTree(Rule rule, bool isSuccess, object inputs, RuleResultTree[]? children, string message, bool noAction)
+    {
+        Rule = rule;
+        IsSuccess = isSuccess;
+        _inputs = inputs;
+        _state = Compose(message, children, null);
+        _emptyAction = noAction;
+    }
 
     /// <summary>The rule that was evaluated (the very object of the workflow).</summary>
     public Rule Rule { get; set; } = null!;
@@ -27,59 +46,148 @@ public class RuleResultTree
     public bool IsSuccess { get; set; }
 
     /// <summary>null for leaf rules; the evaluated children of a nested rule.</summary>
-    public IEnumerable<RuleResultTree>? ChildResults { get; set; }
+    public IEnumerable<RuleResultTree>? ChildResults
+    {
+        get => ChildrenOf(Volatile.Read(ref _state));
+        set => Update(s => Compose(MessageOf(s), value, ActionOf(s)), m => m.Children = value);
+    }
 
     /// <summary>
     /// Every value in scope for the rule: inputs, GlobalParams, and the LocalParams of the rule and its ancestors.
     /// Rules that declare no LocalParams share one dictionary per execution: treat it as read-only.
     /// </summary>
-    public Dictionary<string, object> Inputs { get; set; } = null!;
+    public Dictionary<string, object> Inputs
+    {
+        get => _inputs is null ? null! : SharedInputs.Of(_inputs);
+        set => _inputs = value;
+    }
 
     /// <summary>Set after the rule's action ran (or was found absent).</summary>
     public ActionResult? ActionResult
     {
-        get
+        get => ActionOf(Volatile.Read(ref _state)) ?? (_emptyAction ? CreateEmptyActionResult() : null);
+        set
         {
-            var current = Volatile.Read(ref _actionResult);
-            return ReferenceEquals(current, EmptyActionPending) ? CreateEmptyActionResult() : current;
+            _emptyAction = false;
+            Update(s => Compose(MessageOf(s), ChildrenOf(s), value), m => m.Action = value);
         }
-        set => Volatile.Write(ref _actionResult, value);
     }
 
     /// <summary>"" on success; on failure the error text or the formatted <see cref="Rule.ErrorMessage"/>.</summary>
     public string ExceptionMessage
     {
-        get => Volatile.Read(ref _message) as string ?? FormatPendingMessage();
-        set => Volatile.Write(ref _message, value);
+        get
+        {
+            var message = MessageOf(Volatile.Read(ref _state));
+            return message as string ?? (message is null ? null! : FormatPendingMessage());
+        }
+
+        set => Update(s => Compose(value, ChildrenOf(s), ActionOf(s)), m => m.Message = value);
     }
 
     /// <summary>Defers formatting the ErrorMessage to the first read. Called before the result is published.</summary>
-    internal void SetPendingMessage(MessageTemplate template, object? captured) => _message = new PendingMessage(template, captured);
+    internal void SetPendingMessage(MessageTemplate template, object? captured)
+    {
+        var pending = new PendingMessage(template, captured);
+        Update(s => Compose(pending, ChildrenOf(s), ActionOf(s)), m => m.Message = pending);
+    }
 
-    /// <summary>Marks the rule as having had no action: <see cref="ActionResult"/> reads as an empty one.</summary>
-    internal void SetEmptyActionResult() => _actionResult = EmptyActionPending;
+    // The message is "" (or null, or a PendingMessage), the children and the action null, unless the state says otherwise.
+    private static object? MessageOf(object? state) => state switch
+    {
+        null or IEnumerable<RuleResultTree> or ActionResult _ => "",
+        More more => Volatile.Read(ref more.Message),
+        _ => state,
+    };
+
+    private static IEnumerable<RuleResultTree>? ChildrenOf(object? state) => state switch
+    {
+        IEnumerable<RuleResultTree> children => children,
+        More more => more.Children,
+        _ => null,
+    };
+
+    private static ActionResult? ActionOf(object? state) => state switch
+    {
+        ActionResult action => action,
+        More more => Volatile.Read(ref more.Action),
+        _ => null,
+    };
+
+    /// <summary>The smallest state holding the three: one of them alone where the others are at their defaults.</summary>
+    private static object? Compose(object? message, IEnumerable<RuleResultTree>? children, ActionResult? action) => (message, children, action) switch
+    {
+        ("", null, null) => null,
+        (string or PendingMessage, null, null) => message,
+        ("", { }, null) => children,
+        ("", null, { }) => action,
+        _ => new More { Message = message, Children = children, Action = action },
+    };
+
+    /// <summary>A setter: a More is changed in place; any other state is replaced by the composed one.</summary>
+    private void Update(Func<object?, object?> replace, Action<More> change)
+    {
+        if (Volatile.Read(ref _state) is More more)
+        {
+            change(more);
+        }
+        else
+        {
+            Volatile.Write(ref _state, replace(_state));
+        }
+    }
 
     private string FormatPendingMessage()
     {
         // Formatting is a pure function of the captured values, so racing readers compute equal text; the first one stored wins.
-        var current = Volatile.Read(ref _message);
-        if (current is not PendingMessage pending)
+        var state = Volatile.Read(ref _state);
+        if (state is PendingMessage pending)
         {
-            return (string)current!;
+            var formatted = pending.Template.Format(pending.Captured);
+            return ReferenceEquals(Interlocked.CompareExchange(ref _state, formatted, pending), pending) ? formatted : ExceptionMessage;
         }
 
-        var formatted = pending.Template.Format(pending.Captured);
-        return Interlocked.CompareExchange(ref _message, formatted, pending) as string ?? formatted;
+        if (state is More { Message: PendingMessage inner } more)
+        {
+            var formatted = inner.Template.Format(inner.Captured);
+            return ReferenceEquals(Interlocked.CompareExchange(ref more.Message, formatted, inner), inner) ? formatted : ExceptionMessage;
+        }
+
+        // The state changed since it was read (formatted by another reader, or moved into a More): read it again.
+        return ExceptionMessage;
     }
 
     private ActionResult CreateEmptyActionResult()
     {
         var created = new ActionResult();
-        var previous = Interlocked.CompareExchange(ref _actionResult, created, EmptyActionPending);
+        while (true)
+        {
+            var state = Volatile.Read(ref _state);
+            if (ActionOf(state) is { } existing)
+            {
+                // Another reader made it first, or the caller set one meanwhile: that one stands.
+                return existing;
+            }
 
-        // Another reader made it first, or the caller set one meanwhile: that one stands.
-        return ReferenceEquals(previous, EmptyActionPending) ? created : previous ?? created;
+            if (state is More more)
+            {
+                return Interlocked.CompareExchange(ref more.Action, created, null) ?? created;
+            }
+
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _state, Compose(MessageOf(state), ChildrenOf(state), created), state), state))
+            {
+                return created;
+            }
+        }
     }
 
     private sealed record PendingMessage(MessageTemplate Template, object? Captured);
+
+    // Fields, not properties: the lazy reads compare-and-swap them.
+    private sealed class More
+    {
+        public object? Message;
+        public IEnumerable<RuleResultTree>? Children;
+        public ActionResult? Action;
+    }
 }
