@@ -13,10 +13,19 @@ public sealed partial class CompiledWorkflow
         var inputs = Begin(parameters, slots);
         var globalFailure = EvaluateGlobals(slots, inputs);
         var results = new List<RuleResultTree>(Rules.Length);
-        for (var i = 0; i < Rules.Length; i++)
+        for (var i = 0; i < Rules.Length;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(ExecuteTopLevel(i, slots, inputs, globalFailure, noActions));
+            if (globalFailure is null && RunAt[i] is { } run)
+            {
+                ExecuteRun(run, slots, inputs, noActions, results);
+                i += run.Count;
+            }
+            else
+            {
+                results.Add(ExecuteTopLevel(i, slots, inputs, globalFailure, noActions));
+                i++;
+            }
         }
 
         return results;
@@ -42,12 +51,36 @@ public sealed partial class CompiledWorkflow
         return new SharedInputs(this, slots);
     }
 
+    private void ExecuteRun(FusedRun run, object?[] slots, SharedInputs inputs, bool noActions, List<RuleResultTree> results)
+    {
+        Exception?[]? errors = null;
+        var passed = run.Evaluate(slots, stopAtError: !Settings.EnableExceptionAsErrorMessage, ref errors);
+        for (var k = 0; k < run.Count; k++)
+        {
+            var index = run.Start + k;
+            var rule = Rules[index].Rule;
+
+            // When exceptions are not messages, the run stopped at the first error, and Failed throws it here.
+            var result = errors?[k] is { } ex
+                ? Failed(rule, inputs, RuntimeException(rule, ex), noActions)
+                : Result(rule, (passed & (1UL << k)) != 0, inputs, null, "", noActions);
+            results.Add(WithMessage(index, result, slots, globalFailure: null));
+        }
+    }
+
     private RuleResultTree ExecuteTopLevel(int index, object?[] slots, SharedInputs inputs, object? globalFailure, bool noActions)
     {
         var node = Rules[index];
         var result = globalFailure is null
             ? ExecuteNode(node, slots, inputs, noActions)
             : Failed(node.Rule, inputs, GlobalFailureException(node.Rule, globalFailure), noActions);
+        return WithMessage(index, result, slots, globalFailure);
+    }
+
+    /// <summary>Sets the formatted ErrorMessage of a failed top-level rule that has one and no error text.</summary>
+    private RuleResultTree WithMessage(int index, RuleResultTree result, object?[] slots, object? globalFailure)
+    {
+        var node = Rules[index];
         if (!result.IsSuccess && Settings.EnableFormattedErrorMessage
             && string.IsNullOrWhiteSpace(result.ExceptionMessage) && node.Rule.ErrorMessage is { } text)
         {
@@ -163,7 +196,7 @@ public sealed partial class CompiledWorkflow
             }
             catch (Exception ex)
             {
-                return Failed(node.Rule, inputs, RuleException.ForRule(RuleMessages.Runtime(node.Rule.RuleName, ex), node.Rule, ex), noActions);
+                return Failed(node.Rule, inputs, RuntimeException(node.Rule, ex), noActions);
             }
 #pragma warning restore CA1031
         }

@@ -40,6 +40,7 @@ public sealed partial class CompiledWorkflow
         ParamNode[] globals,
         GlobalParamError? globalError,
         RuleNode[] rules,
+        FusedRun[] runs,
         int slotCount,
         ReSettings settings,
         ImmutableArray<WorkflowDependency> dependencies)
@@ -50,6 +51,12 @@ public sealed partial class CompiledWorkflow
         Globals = globals;
         GlobalError = globalError;
         Rules = rules;
+        RunAt = new FusedRun?[rules.Length];
+        foreach (var run in runs)
+        {
+            RunAt[run.Start] = run;
+        }
+
         SlotCount = slotCount;
         Settings = settings;
         Dependencies = dependencies;
@@ -85,6 +92,9 @@ public sealed partial class CompiledWorkflow
 
     internal RuleNode[] Rules { get; }
 
+    /// <summary>Per top-level rule: the <see cref="FusedRun"/> that starts at it, else null (the rule is evaluated alone, or inside a run).</summary>
+    internal FusedRun?[] RunAt { get; }
+
     internal int SlotCount { get; }
 
     internal ReSettings Settings { get; }
@@ -115,11 +125,28 @@ public sealed partial class CompiledWorkflow
             inputs.CopyTo(slots);
             EvaluationBudget.Reset(Settings.MaxCollectionWork);
             var globalFailure = EvaluateGlobals(slots, null);
-            for (var i = 0; i < Rules.Length; i++)
+            if (globalFailure is not null)
             {
-                outcomes[i] = globalFailure is null
-                    ? EvaluateOutcome(Rules[i], slots)
-                    : new RuleOutcome(RuleOutcomeKind.Error, GlobalFailureException(Rules[i].Rule, globalFailure));
+                for (var i = 0; i < Rules.Length; i++)
+                {
+                    outcomes[i] = new RuleOutcome(RuleOutcomeKind.Error, GlobalFailureException(Rules[i].Rule, globalFailure));
+                }
+
+                return;
+            }
+
+            for (var i = 0; i < Rules.Length;)
+            {
+                if (RunAt[i] is { } run)
+                {
+                    EvaluateRun(run, slots, outcomes);
+                    i += run.Count;
+                }
+                else
+                {
+                    outcomes[i] = EvaluateOutcome(Rules[i], slots);
+                    i++;
+                }
             }
         }
         finally
@@ -188,6 +215,21 @@ public sealed partial class CompiledWorkflow
         _ => throw new InvalidOperationException("unreachable"),
     };
 
+    private void EvaluateRun(FusedRun run, object?[] slots, Span<RuleOutcome> outcomes)
+    {
+        Exception?[]? errors = null;
+        var passed = run.Evaluate(slots, stopAtError: false, ref errors);
+        var start = run.Start;
+        for (var k = 0; k < run.Count; k++)
+        {
+            outcomes[start + k] = (passed & (1UL << k)) != 0 ? RuleOutcome.Success
+                : errors?[k] is { } ex ? new RuleOutcome(RuleOutcomeKind.Error, RuntimeException(Rules[start + k].Rule, ex))
+                : RuleOutcome.Failure;
+        }
+    }
+
+    private static RuleException RuntimeException(Rule rule, Exception ex) => RuleException.ForRule(RuleMessages.Runtime(rule.RuleName, ex), rule, ex);
+
     private RuleOutcome EvaluateOutcome(RuleNode node, object?[] slots)
     {
         if (node.CompileException is { } compileError)
@@ -216,7 +258,7 @@ public sealed partial class CompiledWorkflow
             }
             catch (Exception ex)
             {
-                return new RuleOutcome(RuleOutcomeKind.Error, RuleException.ForRule(RuleMessages.Runtime(node.Rule.RuleName, ex), node.Rule, ex));
+                return new RuleOutcome(RuleOutcomeKind.Error, RuntimeException(node.Rule, ex));
             }
 #pragma warning restore CA1031
         }

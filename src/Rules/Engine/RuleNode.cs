@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Compliance.Rules;
 
 /// <summary>
@@ -19,7 +21,23 @@ internal sealed class RuleNode
     /// <summary>The message thrown when exceptions are not turned into messages, if it differs from <see cref="CompileError"/>.</summary>
     public string? ThrowMessage { get; init; }
 
-    public Func<object?[], bool>? Predicate { get; init; }
+    private Func<object?[], bool>? _predicate;
+
+    /// <summary>
+    /// The leaf's expression as a delegate over the slots. A leaf evaluated in a <see cref="FusedRun"/> compiles it on first
+    /// use (only <c>ExecuteActionWorkflowAsync</c> evaluates such a rule alone).
+    /// </summary>
+    public Func<object?[], bool>? Predicate
+    {
+        get => _predicate ?? (Body is null ? null : LazyInitializer.EnsureInitialized(ref _predicate, () => SlotLambda.Compile<bool>(Body, SlotOf!)));
+        init => _predicate = value;
+    }
+
+    /// <summary>The bound expression of a leaf that a <see cref="FusedRun"/> evaluates; null for every other node.</summary>
+    public Expression? Body { get; init; }
+
+    /// <summary>The slot of each variable <see cref="Body"/> reads.</summary>
+    public IReadOnlyDictionary<ParameterExpression, int>? SlotOf { get; init; }
 
     public RuleNode[]? Children { get; init; }
 

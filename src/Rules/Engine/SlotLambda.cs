@@ -15,7 +15,7 @@ internal static class SlotLambda
     public static Func<object?[], TResult> Compile<TResult>(Expression body, IReadOnlyDictionary<ParameterExpression, int> slotOf)
     {
         var slots = Expression.Parameter(typeof(object?[]), "slots");
-        var used = new Collector(slotOf).Collect(body);
+        var used = UsedVariables(body, slotOf);
         var statements = new List<Expression>(used.Count + 1);
         foreach (var variable in used)
         {
@@ -29,6 +29,10 @@ internal static class SlotLambda
         var block = Expression.Block(typeof(TResult), used, statements);
         return Expression.Lambda<Func<object?[], TResult>>(block, slots).Compile();
     }
+
+    /// <summary>The variables with a slot that <paramref name="body"/> reads, in order of first use.</summary>
+    public static List<ParameterExpression> UsedVariables(Expression body, IReadOnlyDictionary<ParameterExpression, int> slotOf) =>
+        new Collector(slotOf).Collect(body);
 
     private sealed class Collector(IReadOnlyDictionary<ParameterExpression, int> slotOf) : ExpressionVisitor
     {

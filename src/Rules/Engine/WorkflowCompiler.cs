@@ -112,16 +112,61 @@ internal sealed class WorkflowCompiler
             }
         }
 
-        return new CompiledWorkflow(_workflowName, inputNames, inputTypes, [.. globals], globalError, nodes, next, _settings, dependencies);
+        return new CompiledWorkflow(_workflowName, inputNames, inputTypes, [.. globals], globalError, nodes, CompileRuns(nodes), next, _settings, dependencies);
+    }
+
+    /// <summary>Every stretch of consecutive rules with a bound body, compiled as runs of up to <see cref="FusedRun.MaxRules"/>.</summary>
+    private FusedRun[] CompileRuns(RuleNode[] nodes)
+    {
+        var stretches = new List<(int Start, int Count)>();
+        for (var i = 0; i < nodes.Length;)
+        {
+            if (nodes[i].Body is null)
+            {
+                i++;
+                continue;
+            }
+
+            var count = 1;
+            while (count < FusedRun.MaxRules && i + count < nodes.Length && nodes[i + count].Body is not null)
+            {
+                count++;
+            }
+
+            stretches.Add((i, count));
+            i += count;
+        }
+
+        var runs = new FusedRun[stretches.Count];
+        void CompileOne(int r)
+        {
+            var (start, count) = stretches[r];
+            runs[r] = FusedRun.Compile(start, new ArraySegment<RuleNode>(nodes, start, count));
+        }
+
+        if (_settings.EnableParallelRuleCompilation && runs.Length > 1 && _problems is null)
+        {
+            Parallel.For(0, runs.Length, CompileOne);
+        }
+        else
+        {
+            for (var r = 0; r < runs.Length; r++)
+            {
+                CompileOne(r);
+            }
+        }
+
+        return runs;
     }
 
     private RuleNode CompileTopLevel(Rule rule, List<ParameterExpression> scope, Dictionary<ParameterExpression, int> slotOf, int firstSlot)
     {
         var next = firstSlot;
-        return CompileRule(rule, rule.RuleName, [.. scope], new Dictionary<ParameterExpression, int>(slotOf), ref next);
+        return CompileRule(rule, rule.RuleName, [.. scope], new Dictionary<ParameterExpression, int>(slotOf), ref next, topLevel: true);
     }
 
-    private RuleNode CompileRule(Rule rule, string path, List<ParameterExpression> scope, Dictionary<ParameterExpression, int> slotOf, ref int next)
+    /// <param name="topLevel">A top-level leaf without LocalParams keeps its bound body for a <see cref="FusedRun"/> instead of compiling it alone.</param>
+    private RuleNode CompileRule(Rule rule, string path, List<ParameterExpression> scope, Dictionary<ParameterExpression, int> slotOf, ref int next, bool topLevel = false)
     {
         var hasActions = HasActions(rule);
         var locals = new List<ParamNode>();
@@ -167,10 +212,11 @@ internal sealed class WorkflowCompiler
             };
         }
 
-        return CompileLeaf(rule, path, scope, slotOf, [.. locals], hasActions);
+        return CompileLeaf(rule, path, scope, slotOf, [.. locals], hasActions, fusable: topLevel && locals.Count == 0);
     }
 
-    private RuleNode CompileLeaf(Rule rule, string path, List<ParameterExpression> scope, Dictionary<ParameterExpression, int> slotOf, ParamNode[] locals, bool hasActions)
+    private RuleNode CompileLeaf(
+        Rule rule, string path, List<ParameterExpression> scope, Dictionary<ParameterExpression, int> slotOf, ParamNode[] locals, bool hasActions, bool fusable)
     {
         string error;
         if (string.IsNullOrEmpty(rule.Expression))
@@ -184,7 +230,9 @@ internal sealed class WorkflowCompiler
             var bound = _compiler.Bind(rule.Expression, scope, typeof(bool));
             if (bound.Success)
             {
-                return new RuleNode { Rule = rule, Locals = locals, Predicate = SlotLambda.Compile<bool>(bound.Body!, slotOf), HasActions = hasActions };
+                return fusable
+                    ? new RuleNode { Rule = rule, Body = bound.Body!, SlotOf = slotOf, HasActions = hasActions }
+                    : new RuleNode { Rule = rule, Locals = locals, Predicate = SlotLambda.Compile<bool>(bound.Body!, slotOf), HasActions = hasActions };
             }
 
             Report(path, "Expression", bound.Diagnostics);
