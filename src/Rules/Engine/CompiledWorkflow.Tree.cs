@@ -60,10 +60,16 @@ public sealed partial class CompiledWorkflow
             var index = run.Start + k;
             var rule = Rules[index].Rule;
 
+            if ((passed & (1UL << k)) != 0)
+            {
+                results.Add(new RuleResultTree(rule, isSuccess: true, inputs, children: null, "", noActions));
+                continue;
+            }
+
             // When exceptions are not messages, the run stopped at the first error, and Failed throws it here.
             var result = errors?[k] is { } ex
                 ? Failed(rule, inputs, RuntimeException(rule, ex), noActions)
-                : Result(rule, (passed & (1UL << k)) != 0, inputs, null, "", noActions);
+                : Result(rule, false, inputs, null, "", noActions);
             results.Add(WithMessage(index, result, slots, globalFailure: null));
         }
     }

@@ -11,37 +11,35 @@ internal static class EvaluationBudget
 
     public const string LimitName = "collection work (elements visited per evaluation)";
 
+    // Both stored as their difference from DefaultLimit, so a thread that never called Reset reads DefaultLimit
+    // from the zero a new thread starts with: Spend, run once per element, needs no "initialized" check.
     [ThreadStatic]
-    private static long _remaining;
+    private static long _remainingOverDefault;
 
     [ThreadStatic]
-    private static long _limit;
-
-    [ThreadStatic]
-    private static bool _initialized;
+    private static long _limitOverDefault;
 
     /// <summary>Work left on this thread.</summary>
-    public static long Remaining => _initialized ? _remaining : DefaultLimit;
+    public static long Remaining => DefaultLimit + _remainingOverDefault;
 
     public static void Reset(long limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        _remaining = limit;
-        _limit = limit;
-        _initialized = true;
+        _remainingOverDefault = limit - DefaultLimit;
+        _limitOverDefault = limit - DefaultLimit;
     }
 
     public static void Spend()
     {
-        if (!_initialized)
+        if (--_remainingOverDefault < -DefaultLimit)
         {
-            Reset(DefaultLimit);
+            Exhausted();
         }
+    }
 
-        if (--_remaining < 0)
-        {
-            _remaining = 0;
-            throw new RuleLimitExceededException(LimitName, _limit);
-        }
+    private static void Exhausted()
+    {
+        _remainingOverDefault = -DefaultLimit;
+        throw new RuleLimitExceededException(LimitName, DefaultLimit + _limitOverDefault);
     }
 }
