@@ -49,7 +49,17 @@ public class RuleResultTree
     public IEnumerable<RuleResultTree>? ChildResults
     {
         get => ChildrenOf(Volatile.Read(ref _state));
-        set => Update(s => Compose(MessageOf(s), value, ActionOf(s)), m => m.Children = value);
+        set
+        {
+            var state = Volatile.Read(ref _state);
+            if (state is More more)
+            {
+                more.Children = value;
+                return;
+            }
+
+            Volatile.Write(ref _state, Compose(MessageOf(state), value, ActionOf(state)));
+        }
     }
 
     /// <summary>
@@ -69,7 +79,14 @@ public class RuleResultTree
         set
         {
             _emptyAction = false;
-            Update(s => Compose(MessageOf(s), ChildrenOf(s), value), m => m.Action = value);
+            var state = Volatile.Read(ref _state);
+            if (state is More more)
+            {
+                Volatile.Write(ref more.Action, value);
+                return;
+            }
+
+            Volatile.Write(ref _state, Compose(MessageOf(state), ChildrenOf(state), value));
         }
     }
 
@@ -82,15 +99,11 @@ public class RuleResultTree
             return message as string ?? (message is null ? null! : FormatPendingMessage());
         }
 
-        set => Update(s => Compose(value, ChildrenOf(s), ActionOf(s)), m => m.Message = value);
+        set => SetMessage(value);
     }
 
     /// <summary>Defers formatting the ErrorMessage to the first read. Called before the result is published.</summary>
-    internal void SetPendingMessage(MessageTemplate template, object? captured)
-    {
-        var pending = new PendingMessage(template, captured);
-        Update(s => Compose(pending, ChildrenOf(s), ActionOf(s)), m => m.Message = pending);
-    }
+    internal void SetPendingMessage(MessageTemplate template, object? captured) => SetMessage(new PendingMessage(template, captured));
 
     // The message is "" (or null, or a PendingMessage), the children and the action null, unless the state says otherwise.
     private static object? MessageOf(object? state) => state switch
@@ -124,17 +137,17 @@ public class RuleResultTree
         _ => new More { Message = message, Children = children, Action = action },
     };
 
-    /// <summary>A setter: a More is changed in place; any other state is replaced by the composed one.</summary>
-    private void Update(Func<object?, object?> replace, Action<More> change)
+    // The setters change a More in place and replace any other state by the composed one.
+    private void SetMessage(object? message)
     {
-        if (Volatile.Read(ref _state) is More more)
+        var state = Volatile.Read(ref _state);
+        if (state is More more)
         {
-            change(more);
+            Volatile.Write(ref more.Message, message);
+            return;
         }
-        else
-        {
-            Volatile.Write(ref _state, replace(_state));
-        }
+
+        Volatile.Write(ref _state, Compose(message, ChildrenOf(state), ActionOf(state)));
     }
 
     private string FormatPendingMessage()
