@@ -118,6 +118,12 @@ internal sealed class WorkflowCompiler
     /// <summary>Every stretch of consecutive rules with a bound body, compiled as runs of up to <see cref="FusedRun.MaxRules"/>.</summary>
     private FusedRun[] CompileRuns(RuleNode[] nodes)
     {
+        if (_problems is not null)
+        {
+            // Validation keeps only the problems; its rules' delegates are compiled only if something asks for one.
+            return [];
+        }
+
         var stretches = new List<(int Start, int Count)>();
         for (var i = 0; i < nodes.Length;)
         {
@@ -144,7 +150,7 @@ internal sealed class WorkflowCompiler
             runs[r] = FusedRun.Compile(start, new ArraySegment<RuleNode>(nodes, start, count));
         }
 
-        if (_settings.EnableParallelRuleCompilation && runs.Length > 1 && _problems is null)
+        if (_settings.EnableParallelRuleCompilation && runs.Length > 1)
         {
             Parallel.For(0, runs.Length, CompileOne);
         }
