@@ -59,10 +59,10 @@ public sealed partial class CompiledWorkflow
         {
             var index = run.Start + k;
             var rule = Rules[index].Rule;
-
             if ((passed & (1UL << k)) != 0)
             {
-                results.Add(new RuleResultTree(rule, isSuccess: true, inputs, children: null, "", noActions));
+                // A rule that passed has no message to format.
+                results.Add(Result(rule, true, inputs, null, "", noActions));
                 continue;
             }
 

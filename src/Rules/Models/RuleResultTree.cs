@@ -35,7 +35,7 @@ public class RuleResultTree
         Rule = rule;
         IsSuccess = isSuccess;
         _inputs = inputs;
-        _state = children is null ? (message.Length == 0 ? null : message) : Compose(message, children, null);
+        _state = Compose(message, children, null);
         _emptyAction = noAction;
     }
 
