@@ -92,6 +92,11 @@ internal sealed partial class Binder
 
         if (left.Type == typeof(string) && right.Type == typeof(string))
         {
+            if (equality && (CaseFolded(left, right) ?? CaseFolded(right, left)) is { } folded)
+            {
+                return kind == ComparisonKind.Equal ? folded : Expression.Not(folded);
+            }
+
             return equality
                 ? Expression.MakeBinary(ToExpressionType(kind), left, right)
                 : Expression.MakeBinary(ToExpressionType(kind), Expression.Call(CompareOrdinal, left, right), Expression.Constant(0));
@@ -116,6 +121,26 @@ internal sealed partial class Binder
         }
 
         return ComparisonError(op, left, right, node);
+    }
+
+    /// <summary>
+    /// <c>x.ToUpper() == "ABC"</c> (or ToLower and "abc") as <see cref="CaseFolding"/>'s call, which gives the same answer
+    /// without making the upper-cased copy; null when the comparison is not of that form.
+    /// </summary>
+    private static Expression? CaseFolded(Expression call, Expression other)
+    {
+        if (call is not MethodCallExpression { Object: { } text, Arguments.Count: 0 } method || method.Method.DeclaringType != typeof(string)
+            || other is not ConstantExpression { Value: string literal } || !System.Text.Ascii.IsValid(literal))
+        {
+            return null;
+        }
+
+        return method.Method.Name switch
+        {
+            nameof(string.ToUpper) when literal == literal.ToUpperInvariant() => Expression.Call(typeof(CaseFolding), nameof(CaseFolding.UpperEquals), null, text, other),
+            nameof(string.ToLower) when literal == literal.ToLowerInvariant() => Expression.Call(typeof(CaseFolding), nameof(CaseFolding.LowerEquals), null, text, other),
+            _ => null,
+        };
     }
 
     private Expression? ComparisonError(BinaryOperator op, Expression left, Expression right, SyntaxNode node)
