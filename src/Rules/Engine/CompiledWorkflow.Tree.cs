@@ -13,6 +13,7 @@ public sealed partial class CompiledWorkflow
         var slots = new object?[SlotCount];
         var inputs = Begin(parameters, slots);
         var globalFailure = EvaluateGlobals(slots, inputs);
+
         // Filled through a span: List<T>.Add stores with an array-covariance type check per element (a profile
         // of the 24-rule benchmark put ~5% of the time there); a span's store has none.
         var results = new List<RuleResultTree>(Rules.Length);

@@ -30,11 +30,11 @@ public partial class RulesEngine
             ArgumentNullException.ThrowIfNull(workflowName);
             ArgumentNullException.ThrowIfNull(ruleParams);
             var compiled = GetCompiled(workflowName, ruleParams);
-            var runActions = _settings.AutoExecuteActions && compiled.HasActions;
+            var actionsOn = _settings.AutoExecuteActions;
 
             // With actions on and none in the workflow, every result is made reading an empty ActionResult.
-            var results = compiled.ExecuteTrees(ruleParams, noActions: _settings.AutoExecuteActions && !compiled.HasActions, cancellationToken);
-            return runActions ? RunActionsAsync(results, cancellationToken) : new ValueTask<List<RuleResultTree>>(results);
+            var results = compiled.ExecuteTrees(ruleParams, noActions: actionsOn && !compiled.HasActions, cancellationToken);
+            return actionsOn && compiled.HasActions ? RunActionsAsync(results, cancellationToken) : new ValueTask<List<RuleResultTree>>(results);
         }
         catch (OperationCanceledException ex)
         {
